@@ -3,12 +3,13 @@
 // </auto-generated>
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace MedChain.Crypto.Arithmetic;
 
 internal static partial class Montgomery
 {
-    /// <summary>r = a*b/2^512 mod m for 8-limb operands (CIOS, inner loops unrolled).</summary>
+    /// <summary>r = a*b/2^512 mod m for 8-limb operands (CIOS, multiply and reduce merged, inner loop unrolled).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Mul8(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ulong mInv, ref ulong r)
     {
@@ -19,40 +20,39 @@ internal static partial class Montgomery
         for (int i = 0; i < 8; i++)
         {
             ulong bi = Unsafe.Add(ref pb, i);
-            ulong c = 0;
-            t0 = MulAdd(t0, Unsafe.Add(ref pa, 0), bi, ref c);
-            t1 = MulAdd(t1, Unsafe.Add(ref pa, 1), bi, ref c);
-            t2 = MulAdd(t2, Unsafe.Add(ref pa, 2), bi, ref c);
-            t3 = MulAdd(t3, Unsafe.Add(ref pa, 3), bi, ref c);
-            t4 = MulAdd(t4, Unsafe.Add(ref pa, 4), bi, ref c);
-            t5 = MulAdd(t5, Unsafe.Add(ref pa, 5), bi, ref c);
-            t6 = MulAdd(t6, Unsafe.Add(ref pa, 6), bi, ref c);
-            t7 = MulAdd(t7, Unsafe.Add(ref pa, 7), bi, ref c);
-            t8 += c;
-            ulong t9 = t8 < c ? 1UL : 0UL;
-            ulong k = t0 * mInv;
-            c = 0;
-            _ = MulAdd(t0, k, pm, ref c);
-            t0 = MulAdd(t1, k, Unsafe.Add(ref pm, 1), ref c);
-            t1 = MulAdd(t2, k, Unsafe.Add(ref pm, 2), ref c);
-            t2 = MulAdd(t3, k, Unsafe.Add(ref pm, 3), ref c);
-            t3 = MulAdd(t4, k, Unsafe.Add(ref pm, 4), ref c);
-            t4 = MulAdd(t5, k, Unsafe.Add(ref pm, 5), ref c);
-            t5 = MulAdd(t6, k, Unsafe.Add(ref pm, 6), ref c);
-            t6 = MulAdd(t7, k, Unsafe.Add(ref pm, 7), ref c);
-            t7 = t8 + c;
-            t8 = t9 + (t7 < c ? 1UL : 0UL);
+            ulong c1 = 0, c2 = 0;
+            ulong u = MulAdd(t0, pa, bi, ref c1);
+            ulong k = u * mInv;
+            _ = MulAdd(u, k, pm, ref c2);
+            u = MulAdd(t1, Unsafe.Add(ref pa, 1), bi, ref c1);
+            t0 = MulAdd(u, k, Unsafe.Add(ref pm, 1), ref c2);
+            u = MulAdd(t2, Unsafe.Add(ref pa, 2), bi, ref c1);
+            t1 = MulAdd(u, k, Unsafe.Add(ref pm, 2), ref c2);
+            u = MulAdd(t3, Unsafe.Add(ref pa, 3), bi, ref c1);
+            t2 = MulAdd(u, k, Unsafe.Add(ref pm, 3), ref c2);
+            u = MulAdd(t4, Unsafe.Add(ref pa, 4), bi, ref c1);
+            t3 = MulAdd(u, k, Unsafe.Add(ref pm, 4), ref c2);
+            u = MulAdd(t5, Unsafe.Add(ref pa, 5), bi, ref c1);
+            t4 = MulAdd(u, k, Unsafe.Add(ref pm, 5), ref c2);
+            u = MulAdd(t6, Unsafe.Add(ref pa, 6), bi, ref c1);
+            t5 = MulAdd(u, k, Unsafe.Add(ref pm, 6), ref c2);
+            u = MulAdd(t7, Unsafe.Add(ref pa, 7), bi, ref c1);
+            t6 = MulAdd(u, k, Unsafe.Add(ref pm, 7), ref c2);
+            u = t8 + c1;
+            ulong top = u < c1 ? 1UL : 0UL;
+            t7 = u + c2;
+            t8 = top + (t7 < c2 ? 1UL : 0UL);
         }
-        ulong borrow = 0;
-        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref borrow);
-        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref borrow);
-        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref borrow);
-        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref borrow);
-        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref borrow);
-        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref borrow);
-        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref borrow);
-        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref borrow);
-        ulong keep = 0UL - ((borrow & (t8 ^ 1)));
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong keep = 0UL - (fb & (t8 ^ 1));
         Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
         Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
         Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
@@ -63,7 +63,111 @@ internal static partial class Montgomery
         Unsafe.Add(ref r, 7) = (t7 & keep) | (d7 & ~keep);
     }
 
-    /// <summary>r = a^2/2^512 mod m for 8-limb operands: half the cross products, then reduction.</summary>
+    /// <summary>r = a*b/R mod m and s = c*d/R mod m for 8-limb operands, interleaved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Mul2x8(ref readonly ulong a, ref readonly ulong b, ref readonly ulong c, ref readonly ulong d, ref readonly ulong m, ulong mInv, ref ulong r, ref ulong s)
+    {
+        ref ulong pa = ref Unsafe.AsRef(in a);
+        ref ulong pb = ref Unsafe.AsRef(in b);
+        ref ulong pc = ref Unsafe.AsRef(in c);
+        ref ulong pd = ref Unsafe.AsRef(in d);
+        ref ulong pm = ref Unsafe.AsRef(in m);
+        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0;
+        ulong v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0, v6 = 0, v7 = 0, v8 = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            ulong bi = Unsafe.Add(ref pb, i);
+            ulong di = Unsafe.Add(ref pd, i);
+            ulong c1 = 0, c2 = 0, e1 = 0, e2 = 0;
+            ulong u = MulAdd(t0, pa, bi, ref c1);
+            ulong x = MulAdd(v0, pc, di, ref e1);
+            ulong k = u * mInv;
+            ulong l = x * mInv;
+            _ = MulAdd(u, k, pm, ref c2);
+            _ = MulAdd(x, l, pm, ref e2);
+            ulong m1 = Unsafe.Add(ref pm, 1);
+            u = MulAdd(t1, Unsafe.Add(ref pa, 1), bi, ref c1);
+            x = MulAdd(v1, Unsafe.Add(ref pc, 1), di, ref e1);
+            t0 = MulAdd(u, k, m1, ref c2);
+            v0 = MulAdd(x, l, m1, ref e2);
+            ulong m2 = Unsafe.Add(ref pm, 2);
+            u = MulAdd(t2, Unsafe.Add(ref pa, 2), bi, ref c1);
+            x = MulAdd(v2, Unsafe.Add(ref pc, 2), di, ref e1);
+            t1 = MulAdd(u, k, m2, ref c2);
+            v1 = MulAdd(x, l, m2, ref e2);
+            ulong m3 = Unsafe.Add(ref pm, 3);
+            u = MulAdd(t3, Unsafe.Add(ref pa, 3), bi, ref c1);
+            x = MulAdd(v3, Unsafe.Add(ref pc, 3), di, ref e1);
+            t2 = MulAdd(u, k, m3, ref c2);
+            v2 = MulAdd(x, l, m3, ref e2);
+            ulong m4 = Unsafe.Add(ref pm, 4);
+            u = MulAdd(t4, Unsafe.Add(ref pa, 4), bi, ref c1);
+            x = MulAdd(v4, Unsafe.Add(ref pc, 4), di, ref e1);
+            t3 = MulAdd(u, k, m4, ref c2);
+            v3 = MulAdd(x, l, m4, ref e2);
+            ulong m5 = Unsafe.Add(ref pm, 5);
+            u = MulAdd(t5, Unsafe.Add(ref pa, 5), bi, ref c1);
+            x = MulAdd(v5, Unsafe.Add(ref pc, 5), di, ref e1);
+            t4 = MulAdd(u, k, m5, ref c2);
+            v4 = MulAdd(x, l, m5, ref e2);
+            ulong m6 = Unsafe.Add(ref pm, 6);
+            u = MulAdd(t6, Unsafe.Add(ref pa, 6), bi, ref c1);
+            x = MulAdd(v6, Unsafe.Add(ref pc, 6), di, ref e1);
+            t5 = MulAdd(u, k, m6, ref c2);
+            v5 = MulAdd(x, l, m6, ref e2);
+            ulong m7 = Unsafe.Add(ref pm, 7);
+            u = MulAdd(t7, Unsafe.Add(ref pa, 7), bi, ref c1);
+            x = MulAdd(v7, Unsafe.Add(ref pc, 7), di, ref e1);
+            t6 = MulAdd(u, k, m7, ref c2);
+            v6 = MulAdd(x, l, m7, ref e2);
+            u = t8 + c1;
+            x = v8 + e1;
+            ulong top = u < c1 ? 1UL : 0UL;
+            ulong vtop = x < e1 ? 1UL : 0UL;
+            t7 = u + c2;
+            v7 = x + e2;
+            t8 = top + (t7 < c2 ? 1UL : 0UL);
+            v8 = vtop + (v7 < e2 ? 1UL : 0UL);
+        }
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong keep = 0UL - (fb & (t8 ^ 1));
+        Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
+        Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
+        Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
+        Unsafe.Add(ref r, 3) = (t3 & keep) | (d3 & ~keep);
+        Unsafe.Add(ref r, 4) = (t4 & keep) | (d4 & ~keep);
+        Unsafe.Add(ref r, 5) = (t5 & keep) | (d5 & ~keep);
+        Unsafe.Add(ref r, 6) = (t6 & keep) | (d6 & ~keep);
+        Unsafe.Add(ref r, 7) = (t7 & keep) | (d7 & ~keep);
+        fb = 0;
+        ulong g0 = SubBorrow(v0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong g1 = SubBorrow(v1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong g2 = SubBorrow(v2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong g3 = SubBorrow(v3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong g4 = SubBorrow(v4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong g5 = SubBorrow(v5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong g6 = SubBorrow(v6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong g7 = SubBorrow(v7, Unsafe.Add(ref pm, 7), ref fb);
+        keep = 0UL - (fb & (v8 ^ 1));
+        Unsafe.Add(ref s, 0) = (v0 & keep) | (g0 & ~keep);
+        Unsafe.Add(ref s, 1) = (v1 & keep) | (g1 & ~keep);
+        Unsafe.Add(ref s, 2) = (v2 & keep) | (g2 & ~keep);
+        Unsafe.Add(ref s, 3) = (v3 & keep) | (g3 & ~keep);
+        Unsafe.Add(ref s, 4) = (v4 & keep) | (g4 & ~keep);
+        Unsafe.Add(ref s, 5) = (v5 & keep) | (g5 & ~keep);
+        Unsafe.Add(ref s, 6) = (v6 & keep) | (g6 & ~keep);
+        Unsafe.Add(ref s, 7) = (v7 & keep) | (g7 & ~keep);
+    }
+
+    /// <summary>r = a^2/2^512 mod m for 8-limb operands (cross products once, then reduction).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Sqr8(ref readonly ulong a, ref readonly ulong m, ulong mInv, ref ulong r)
     {
@@ -71,7 +175,48 @@ internal static partial class Montgomery
         ref ulong pm = ref Unsafe.AsRef(in m);
         Span<ulong> p = stackalloc ulong[16];
         ref ulong pp = ref MemoryMarshal.GetReference(p);
-        SquareProduct(ref pa, ref pp, 8);
+        ulong c;
+        ulong a0 = pa;
+        c = 0;
+        Unsafe.Add(ref pp, 1) = MulAdd(0, a0, Unsafe.Add(ref pa, 1), ref c);
+        Unsafe.Add(ref pp, 2) = MulAdd(0, a0, Unsafe.Add(ref pa, 2), ref c);
+        Unsafe.Add(ref pp, 3) = MulAdd(0, a0, Unsafe.Add(ref pa, 3), ref c);
+        Unsafe.Add(ref pp, 4) = MulAdd(0, a0, Unsafe.Add(ref pa, 4), ref c);
+        Unsafe.Add(ref pp, 5) = MulAdd(0, a0, Unsafe.Add(ref pa, 5), ref c);
+        Unsafe.Add(ref pp, 6) = MulAdd(0, a0, Unsafe.Add(ref pa, 6), ref c);
+        Unsafe.Add(ref pp, 7) = MulAdd(0, a0, Unsafe.Add(ref pa, 7), ref c);
+        Unsafe.Add(ref pp, 8) = c;
+        for (int i = 1; i < 7; i++)
+        {
+            ulong ai = Unsafe.Add(ref pa, i);
+            ref ulong row = ref Unsafe.Add(ref pp, 2 * i);
+            ref ulong src = ref Unsafe.Add(ref pa, i + 1);
+            c = 0;
+            for (int j = 0; j < 7 - i; j++)
+            {
+                ref ulong slot = ref Unsafe.Add(ref row, j + 1);
+                slot = MulAdd(slot, ai, Unsafe.Add(ref src, j), ref c);
+            }
+            Unsafe.Add(ref pp, i + 8) = c;
+        }
+        // Double the cross products and add the squares on the diagonal.
+        ulong top = 0, carry = 0;
+        Unsafe.Add(ref pp, 0) = 0;
+        Unsafe.Add(ref pp, 15) = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            ulong ai = Unsafe.Add(ref pa, i);
+            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ai, ai) : Math.BigMul(ai, ai, out _);
+            ulong lo = ai * ai;
+            ref ulong w0 = ref Unsafe.Add(ref pp, 2 * i);
+            ref ulong w1 = ref Unsafe.Add(ref pp, 2 * i + 1);
+            ulong x0 = w0, x1 = w1;
+            ulong d0 = (x0 << 1) | top;
+            ulong d1 = (x1 << 1) | (x0 >> 63);
+            top = x1 >> 63;
+            w0 = AddCarry(d0, lo, ref carry);
+            w1 = AddCarry(d1, hi, ref carry);
+        }
         Reduce8(ref pp, ref pm, mInv, ref r);
     }
 
@@ -99,16 +244,16 @@ internal static partial class Montgomery
             t7 = s + c;
             t8 = carry + (t7 < c ? 1UL : 0UL);
         }
-        ulong borrow = 0;
-        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref borrow);
-        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref borrow);
-        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref borrow);
-        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref borrow);
-        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref borrow);
-        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref borrow);
-        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref borrow);
-        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref borrow);
-        ulong keep = 0UL - ((borrow & (t8 ^ 1)));
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong keep = 0UL - (fb & (t8 ^ 1));
         Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
         Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
         Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
@@ -119,7 +264,72 @@ internal static partial class Montgomery
         Unsafe.Add(ref r, 7) = (t7 & keep) | (d7 & ~keep);
     }
 
-    /// <summary>r = a*b/2^1024 mod m for 16-limb operands (CIOS, inner loops unrolled).</summary>
+    /// <summary>r = a + b mod m for 8-limb operands below m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Add8(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ref ulong r)
+    {
+        ref ulong pa = ref Unsafe.AsRef(in a);
+        ref ulong pb = ref Unsafe.AsRef(in b);
+        ref ulong pm = ref Unsafe.AsRef(in m);
+        ulong carry = 0;
+        ulong t0 = AddCarry(Unsafe.Add(ref pa, 0), Unsafe.Add(ref pb, 0), ref carry);
+        ulong t1 = AddCarry(Unsafe.Add(ref pa, 1), Unsafe.Add(ref pb, 1), ref carry);
+        ulong t2 = AddCarry(Unsafe.Add(ref pa, 2), Unsafe.Add(ref pb, 2), ref carry);
+        ulong t3 = AddCarry(Unsafe.Add(ref pa, 3), Unsafe.Add(ref pb, 3), ref carry);
+        ulong t4 = AddCarry(Unsafe.Add(ref pa, 4), Unsafe.Add(ref pb, 4), ref carry);
+        ulong t5 = AddCarry(Unsafe.Add(ref pa, 5), Unsafe.Add(ref pb, 5), ref carry);
+        ulong t6 = AddCarry(Unsafe.Add(ref pa, 6), Unsafe.Add(ref pb, 6), ref carry);
+        ulong t7 = AddCarry(Unsafe.Add(ref pa, 7), Unsafe.Add(ref pb, 7), ref carry);
+        ulong t8 = carry;
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong keep = 0UL - (fb & (t8 ^ 1));
+        Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
+        Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
+        Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
+        Unsafe.Add(ref r, 3) = (t3 & keep) | (d3 & ~keep);
+        Unsafe.Add(ref r, 4) = (t4 & keep) | (d4 & ~keep);
+        Unsafe.Add(ref r, 5) = (t5 & keep) | (d5 & ~keep);
+        Unsafe.Add(ref r, 6) = (t6 & keep) | (d6 & ~keep);
+        Unsafe.Add(ref r, 7) = (t7 & keep) | (d7 & ~keep);
+    }
+
+    /// <summary>r = a - b mod m for 8-limb operands below m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Sub8(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ref ulong r)
+    {
+        ref ulong pa = ref Unsafe.AsRef(in a);
+        ref ulong pb = ref Unsafe.AsRef(in b);
+        ref ulong pm = ref Unsafe.AsRef(in m);
+        ulong borrow = 0;
+        ulong t0 = SubBorrow(Unsafe.Add(ref pa, 0), Unsafe.Add(ref pb, 0), ref borrow);
+        ulong t1 = SubBorrow(Unsafe.Add(ref pa, 1), Unsafe.Add(ref pb, 1), ref borrow);
+        ulong t2 = SubBorrow(Unsafe.Add(ref pa, 2), Unsafe.Add(ref pb, 2), ref borrow);
+        ulong t3 = SubBorrow(Unsafe.Add(ref pa, 3), Unsafe.Add(ref pb, 3), ref borrow);
+        ulong t4 = SubBorrow(Unsafe.Add(ref pa, 4), Unsafe.Add(ref pb, 4), ref borrow);
+        ulong t5 = SubBorrow(Unsafe.Add(ref pa, 5), Unsafe.Add(ref pb, 5), ref borrow);
+        ulong t6 = SubBorrow(Unsafe.Add(ref pa, 6), Unsafe.Add(ref pb, 6), ref borrow);
+        ulong t7 = SubBorrow(Unsafe.Add(ref pa, 7), Unsafe.Add(ref pb, 7), ref borrow);
+        ulong mask = 0UL - borrow;
+        ulong carry = 0;
+        Unsafe.Add(ref r, 0) = AddCarry(t0, Unsafe.Add(ref pm, 0) & mask, ref carry);
+        Unsafe.Add(ref r, 1) = AddCarry(t1, Unsafe.Add(ref pm, 1) & mask, ref carry);
+        Unsafe.Add(ref r, 2) = AddCarry(t2, Unsafe.Add(ref pm, 2) & mask, ref carry);
+        Unsafe.Add(ref r, 3) = AddCarry(t3, Unsafe.Add(ref pm, 3) & mask, ref carry);
+        Unsafe.Add(ref r, 4) = AddCarry(t4, Unsafe.Add(ref pm, 4) & mask, ref carry);
+        Unsafe.Add(ref r, 5) = AddCarry(t5, Unsafe.Add(ref pm, 5) & mask, ref carry);
+        Unsafe.Add(ref r, 6) = AddCarry(t6, Unsafe.Add(ref pm, 6) & mask, ref carry);
+        Unsafe.Add(ref r, 7) = AddCarry(t7, Unsafe.Add(ref pm, 7) & mask, ref carry);
+    }
+
+    /// <summary>r = a*b/2^1024 mod m for 16-limb operands (CIOS, multiply and reduce merged, inner loop unrolled).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Mul16(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ulong mInv, ref ulong r)
     {
@@ -130,64 +340,63 @@ internal static partial class Montgomery
         for (int i = 0; i < 16; i++)
         {
             ulong bi = Unsafe.Add(ref pb, i);
-            ulong c = 0;
-            t0 = MulAdd(t0, Unsafe.Add(ref pa, 0), bi, ref c);
-            t1 = MulAdd(t1, Unsafe.Add(ref pa, 1), bi, ref c);
-            t2 = MulAdd(t2, Unsafe.Add(ref pa, 2), bi, ref c);
-            t3 = MulAdd(t3, Unsafe.Add(ref pa, 3), bi, ref c);
-            t4 = MulAdd(t4, Unsafe.Add(ref pa, 4), bi, ref c);
-            t5 = MulAdd(t5, Unsafe.Add(ref pa, 5), bi, ref c);
-            t6 = MulAdd(t6, Unsafe.Add(ref pa, 6), bi, ref c);
-            t7 = MulAdd(t7, Unsafe.Add(ref pa, 7), bi, ref c);
-            t8 = MulAdd(t8, Unsafe.Add(ref pa, 8), bi, ref c);
-            t9 = MulAdd(t9, Unsafe.Add(ref pa, 9), bi, ref c);
-            t10 = MulAdd(t10, Unsafe.Add(ref pa, 10), bi, ref c);
-            t11 = MulAdd(t11, Unsafe.Add(ref pa, 11), bi, ref c);
-            t12 = MulAdd(t12, Unsafe.Add(ref pa, 12), bi, ref c);
-            t13 = MulAdd(t13, Unsafe.Add(ref pa, 13), bi, ref c);
-            t14 = MulAdd(t14, Unsafe.Add(ref pa, 14), bi, ref c);
-            t15 = MulAdd(t15, Unsafe.Add(ref pa, 15), bi, ref c);
-            t16 += c;
-            ulong t17 = t16 < c ? 1UL : 0UL;
-            ulong k = t0 * mInv;
-            c = 0;
-            _ = MulAdd(t0, k, pm, ref c);
-            t0 = MulAdd(t1, k, Unsafe.Add(ref pm, 1), ref c);
-            t1 = MulAdd(t2, k, Unsafe.Add(ref pm, 2), ref c);
-            t2 = MulAdd(t3, k, Unsafe.Add(ref pm, 3), ref c);
-            t3 = MulAdd(t4, k, Unsafe.Add(ref pm, 4), ref c);
-            t4 = MulAdd(t5, k, Unsafe.Add(ref pm, 5), ref c);
-            t5 = MulAdd(t6, k, Unsafe.Add(ref pm, 6), ref c);
-            t6 = MulAdd(t7, k, Unsafe.Add(ref pm, 7), ref c);
-            t7 = MulAdd(t8, k, Unsafe.Add(ref pm, 8), ref c);
-            t8 = MulAdd(t9, k, Unsafe.Add(ref pm, 9), ref c);
-            t9 = MulAdd(t10, k, Unsafe.Add(ref pm, 10), ref c);
-            t10 = MulAdd(t11, k, Unsafe.Add(ref pm, 11), ref c);
-            t11 = MulAdd(t12, k, Unsafe.Add(ref pm, 12), ref c);
-            t12 = MulAdd(t13, k, Unsafe.Add(ref pm, 13), ref c);
-            t13 = MulAdd(t14, k, Unsafe.Add(ref pm, 14), ref c);
-            t14 = MulAdd(t15, k, Unsafe.Add(ref pm, 15), ref c);
-            t15 = t16 + c;
-            t16 = t17 + (t15 < c ? 1UL : 0UL);
+            ulong c1 = 0, c2 = 0;
+            ulong u = MulAdd(t0, pa, bi, ref c1);
+            ulong k = u * mInv;
+            _ = MulAdd(u, k, pm, ref c2);
+            u = MulAdd(t1, Unsafe.Add(ref pa, 1), bi, ref c1);
+            t0 = MulAdd(u, k, Unsafe.Add(ref pm, 1), ref c2);
+            u = MulAdd(t2, Unsafe.Add(ref pa, 2), bi, ref c1);
+            t1 = MulAdd(u, k, Unsafe.Add(ref pm, 2), ref c2);
+            u = MulAdd(t3, Unsafe.Add(ref pa, 3), bi, ref c1);
+            t2 = MulAdd(u, k, Unsafe.Add(ref pm, 3), ref c2);
+            u = MulAdd(t4, Unsafe.Add(ref pa, 4), bi, ref c1);
+            t3 = MulAdd(u, k, Unsafe.Add(ref pm, 4), ref c2);
+            u = MulAdd(t5, Unsafe.Add(ref pa, 5), bi, ref c1);
+            t4 = MulAdd(u, k, Unsafe.Add(ref pm, 5), ref c2);
+            u = MulAdd(t6, Unsafe.Add(ref pa, 6), bi, ref c1);
+            t5 = MulAdd(u, k, Unsafe.Add(ref pm, 6), ref c2);
+            u = MulAdd(t7, Unsafe.Add(ref pa, 7), bi, ref c1);
+            t6 = MulAdd(u, k, Unsafe.Add(ref pm, 7), ref c2);
+            u = MulAdd(t8, Unsafe.Add(ref pa, 8), bi, ref c1);
+            t7 = MulAdd(u, k, Unsafe.Add(ref pm, 8), ref c2);
+            u = MulAdd(t9, Unsafe.Add(ref pa, 9), bi, ref c1);
+            t8 = MulAdd(u, k, Unsafe.Add(ref pm, 9), ref c2);
+            u = MulAdd(t10, Unsafe.Add(ref pa, 10), bi, ref c1);
+            t9 = MulAdd(u, k, Unsafe.Add(ref pm, 10), ref c2);
+            u = MulAdd(t11, Unsafe.Add(ref pa, 11), bi, ref c1);
+            t10 = MulAdd(u, k, Unsafe.Add(ref pm, 11), ref c2);
+            u = MulAdd(t12, Unsafe.Add(ref pa, 12), bi, ref c1);
+            t11 = MulAdd(u, k, Unsafe.Add(ref pm, 12), ref c2);
+            u = MulAdd(t13, Unsafe.Add(ref pa, 13), bi, ref c1);
+            t12 = MulAdd(u, k, Unsafe.Add(ref pm, 13), ref c2);
+            u = MulAdd(t14, Unsafe.Add(ref pa, 14), bi, ref c1);
+            t13 = MulAdd(u, k, Unsafe.Add(ref pm, 14), ref c2);
+            u = MulAdd(t15, Unsafe.Add(ref pa, 15), bi, ref c1);
+            t14 = MulAdd(u, k, Unsafe.Add(ref pm, 15), ref c2);
+            u = t16 + c1;
+            ulong top = u < c1 ? 1UL : 0UL;
+            t15 = u + c2;
+            t16 = top + (t15 < c2 ? 1UL : 0UL);
         }
-        ulong borrow = 0;
-        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref borrow);
-        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref borrow);
-        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref borrow);
-        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref borrow);
-        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref borrow);
-        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref borrow);
-        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref borrow);
-        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref borrow);
-        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref borrow);
-        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref borrow);
-        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref borrow);
-        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref borrow);
-        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref borrow);
-        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref borrow);
-        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref borrow);
-        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref borrow);
-        ulong keep = 0UL - ((borrow & (t16 ^ 1)));
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref fb);
+        ulong keep = 0UL - (fb & (t16 ^ 1));
         Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
         Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
         Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
@@ -206,7 +415,183 @@ internal static partial class Montgomery
         Unsafe.Add(ref r, 15) = (t15 & keep) | (d15 & ~keep);
     }
 
-    /// <summary>r = a^2/2^1024 mod m for 16-limb operands: half the cross products, then reduction.</summary>
+    /// <summary>r = a*b/R mod m and s = c*d/R mod m for 16-limb operands, interleaved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Mul2x16(ref readonly ulong a, ref readonly ulong b, ref readonly ulong c, ref readonly ulong d, ref readonly ulong m, ulong mInv, ref ulong r, ref ulong s)
+    {
+        ref ulong pa = ref Unsafe.AsRef(in a);
+        ref ulong pb = ref Unsafe.AsRef(in b);
+        ref ulong pc = ref Unsafe.AsRef(in c);
+        ref ulong pd = ref Unsafe.AsRef(in d);
+        ref ulong pm = ref Unsafe.AsRef(in m);
+        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0, t10 = 0, t11 = 0, t12 = 0, t13 = 0, t14 = 0, t15 = 0, t16 = 0;
+        ulong v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0, v6 = 0, v7 = 0, v8 = 0, v9 = 0, v10 = 0, v11 = 0, v12 = 0, v13 = 0, v14 = 0, v15 = 0, v16 = 0;
+        for (int i = 0; i < 16; i++)
+        {
+            ulong bi = Unsafe.Add(ref pb, i);
+            ulong di = Unsafe.Add(ref pd, i);
+            ulong c1 = 0, c2 = 0, e1 = 0, e2 = 0;
+            ulong u = MulAdd(t0, pa, bi, ref c1);
+            ulong x = MulAdd(v0, pc, di, ref e1);
+            ulong k = u * mInv;
+            ulong l = x * mInv;
+            _ = MulAdd(u, k, pm, ref c2);
+            _ = MulAdd(x, l, pm, ref e2);
+            ulong m1 = Unsafe.Add(ref pm, 1);
+            u = MulAdd(t1, Unsafe.Add(ref pa, 1), bi, ref c1);
+            x = MulAdd(v1, Unsafe.Add(ref pc, 1), di, ref e1);
+            t0 = MulAdd(u, k, m1, ref c2);
+            v0 = MulAdd(x, l, m1, ref e2);
+            ulong m2 = Unsafe.Add(ref pm, 2);
+            u = MulAdd(t2, Unsafe.Add(ref pa, 2), bi, ref c1);
+            x = MulAdd(v2, Unsafe.Add(ref pc, 2), di, ref e1);
+            t1 = MulAdd(u, k, m2, ref c2);
+            v1 = MulAdd(x, l, m2, ref e2);
+            ulong m3 = Unsafe.Add(ref pm, 3);
+            u = MulAdd(t3, Unsafe.Add(ref pa, 3), bi, ref c1);
+            x = MulAdd(v3, Unsafe.Add(ref pc, 3), di, ref e1);
+            t2 = MulAdd(u, k, m3, ref c2);
+            v2 = MulAdd(x, l, m3, ref e2);
+            ulong m4 = Unsafe.Add(ref pm, 4);
+            u = MulAdd(t4, Unsafe.Add(ref pa, 4), bi, ref c1);
+            x = MulAdd(v4, Unsafe.Add(ref pc, 4), di, ref e1);
+            t3 = MulAdd(u, k, m4, ref c2);
+            v3 = MulAdd(x, l, m4, ref e2);
+            ulong m5 = Unsafe.Add(ref pm, 5);
+            u = MulAdd(t5, Unsafe.Add(ref pa, 5), bi, ref c1);
+            x = MulAdd(v5, Unsafe.Add(ref pc, 5), di, ref e1);
+            t4 = MulAdd(u, k, m5, ref c2);
+            v4 = MulAdd(x, l, m5, ref e2);
+            ulong m6 = Unsafe.Add(ref pm, 6);
+            u = MulAdd(t6, Unsafe.Add(ref pa, 6), bi, ref c1);
+            x = MulAdd(v6, Unsafe.Add(ref pc, 6), di, ref e1);
+            t5 = MulAdd(u, k, m6, ref c2);
+            v5 = MulAdd(x, l, m6, ref e2);
+            ulong m7 = Unsafe.Add(ref pm, 7);
+            u = MulAdd(t7, Unsafe.Add(ref pa, 7), bi, ref c1);
+            x = MulAdd(v7, Unsafe.Add(ref pc, 7), di, ref e1);
+            t6 = MulAdd(u, k, m7, ref c2);
+            v6 = MulAdd(x, l, m7, ref e2);
+            ulong m8 = Unsafe.Add(ref pm, 8);
+            u = MulAdd(t8, Unsafe.Add(ref pa, 8), bi, ref c1);
+            x = MulAdd(v8, Unsafe.Add(ref pc, 8), di, ref e1);
+            t7 = MulAdd(u, k, m8, ref c2);
+            v7 = MulAdd(x, l, m8, ref e2);
+            ulong m9 = Unsafe.Add(ref pm, 9);
+            u = MulAdd(t9, Unsafe.Add(ref pa, 9), bi, ref c1);
+            x = MulAdd(v9, Unsafe.Add(ref pc, 9), di, ref e1);
+            t8 = MulAdd(u, k, m9, ref c2);
+            v8 = MulAdd(x, l, m9, ref e2);
+            ulong m10 = Unsafe.Add(ref pm, 10);
+            u = MulAdd(t10, Unsafe.Add(ref pa, 10), bi, ref c1);
+            x = MulAdd(v10, Unsafe.Add(ref pc, 10), di, ref e1);
+            t9 = MulAdd(u, k, m10, ref c2);
+            v9 = MulAdd(x, l, m10, ref e2);
+            ulong m11 = Unsafe.Add(ref pm, 11);
+            u = MulAdd(t11, Unsafe.Add(ref pa, 11), bi, ref c1);
+            x = MulAdd(v11, Unsafe.Add(ref pc, 11), di, ref e1);
+            t10 = MulAdd(u, k, m11, ref c2);
+            v10 = MulAdd(x, l, m11, ref e2);
+            ulong m12 = Unsafe.Add(ref pm, 12);
+            u = MulAdd(t12, Unsafe.Add(ref pa, 12), bi, ref c1);
+            x = MulAdd(v12, Unsafe.Add(ref pc, 12), di, ref e1);
+            t11 = MulAdd(u, k, m12, ref c2);
+            v11 = MulAdd(x, l, m12, ref e2);
+            ulong m13 = Unsafe.Add(ref pm, 13);
+            u = MulAdd(t13, Unsafe.Add(ref pa, 13), bi, ref c1);
+            x = MulAdd(v13, Unsafe.Add(ref pc, 13), di, ref e1);
+            t12 = MulAdd(u, k, m13, ref c2);
+            v12 = MulAdd(x, l, m13, ref e2);
+            ulong m14 = Unsafe.Add(ref pm, 14);
+            u = MulAdd(t14, Unsafe.Add(ref pa, 14), bi, ref c1);
+            x = MulAdd(v14, Unsafe.Add(ref pc, 14), di, ref e1);
+            t13 = MulAdd(u, k, m14, ref c2);
+            v13 = MulAdd(x, l, m14, ref e2);
+            ulong m15 = Unsafe.Add(ref pm, 15);
+            u = MulAdd(t15, Unsafe.Add(ref pa, 15), bi, ref c1);
+            x = MulAdd(v15, Unsafe.Add(ref pc, 15), di, ref e1);
+            t14 = MulAdd(u, k, m15, ref c2);
+            v14 = MulAdd(x, l, m15, ref e2);
+            u = t16 + c1;
+            x = v16 + e1;
+            ulong top = u < c1 ? 1UL : 0UL;
+            ulong vtop = x < e1 ? 1UL : 0UL;
+            t15 = u + c2;
+            v15 = x + e2;
+            t16 = top + (t15 < c2 ? 1UL : 0UL);
+            v16 = vtop + (v15 < e2 ? 1UL : 0UL);
+        }
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref fb);
+        ulong keep = 0UL - (fb & (t16 ^ 1));
+        Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
+        Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
+        Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
+        Unsafe.Add(ref r, 3) = (t3 & keep) | (d3 & ~keep);
+        Unsafe.Add(ref r, 4) = (t4 & keep) | (d4 & ~keep);
+        Unsafe.Add(ref r, 5) = (t5 & keep) | (d5 & ~keep);
+        Unsafe.Add(ref r, 6) = (t6 & keep) | (d6 & ~keep);
+        Unsafe.Add(ref r, 7) = (t7 & keep) | (d7 & ~keep);
+        Unsafe.Add(ref r, 8) = (t8 & keep) | (d8 & ~keep);
+        Unsafe.Add(ref r, 9) = (t9 & keep) | (d9 & ~keep);
+        Unsafe.Add(ref r, 10) = (t10 & keep) | (d10 & ~keep);
+        Unsafe.Add(ref r, 11) = (t11 & keep) | (d11 & ~keep);
+        Unsafe.Add(ref r, 12) = (t12 & keep) | (d12 & ~keep);
+        Unsafe.Add(ref r, 13) = (t13 & keep) | (d13 & ~keep);
+        Unsafe.Add(ref r, 14) = (t14 & keep) | (d14 & ~keep);
+        Unsafe.Add(ref r, 15) = (t15 & keep) | (d15 & ~keep);
+        fb = 0;
+        ulong g0 = SubBorrow(v0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong g1 = SubBorrow(v1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong g2 = SubBorrow(v2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong g3 = SubBorrow(v3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong g4 = SubBorrow(v4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong g5 = SubBorrow(v5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong g6 = SubBorrow(v6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong g7 = SubBorrow(v7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong g8 = SubBorrow(v8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong g9 = SubBorrow(v9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong g10 = SubBorrow(v10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong g11 = SubBorrow(v11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong g12 = SubBorrow(v12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong g13 = SubBorrow(v13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong g14 = SubBorrow(v14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong g15 = SubBorrow(v15, Unsafe.Add(ref pm, 15), ref fb);
+        keep = 0UL - (fb & (v16 ^ 1));
+        Unsafe.Add(ref s, 0) = (v0 & keep) | (g0 & ~keep);
+        Unsafe.Add(ref s, 1) = (v1 & keep) | (g1 & ~keep);
+        Unsafe.Add(ref s, 2) = (v2 & keep) | (g2 & ~keep);
+        Unsafe.Add(ref s, 3) = (v3 & keep) | (g3 & ~keep);
+        Unsafe.Add(ref s, 4) = (v4 & keep) | (g4 & ~keep);
+        Unsafe.Add(ref s, 5) = (v5 & keep) | (g5 & ~keep);
+        Unsafe.Add(ref s, 6) = (v6 & keep) | (g6 & ~keep);
+        Unsafe.Add(ref s, 7) = (v7 & keep) | (g7 & ~keep);
+        Unsafe.Add(ref s, 8) = (v8 & keep) | (g8 & ~keep);
+        Unsafe.Add(ref s, 9) = (v9 & keep) | (g9 & ~keep);
+        Unsafe.Add(ref s, 10) = (v10 & keep) | (g10 & ~keep);
+        Unsafe.Add(ref s, 11) = (v11 & keep) | (g11 & ~keep);
+        Unsafe.Add(ref s, 12) = (v12 & keep) | (g12 & ~keep);
+        Unsafe.Add(ref s, 13) = (v13 & keep) | (g13 & ~keep);
+        Unsafe.Add(ref s, 14) = (v14 & keep) | (g14 & ~keep);
+        Unsafe.Add(ref s, 15) = (v15 & keep) | (g15 & ~keep);
+    }
+
+    /// <summary>r = a^2/2^1024 mod m for 16-limb operands (cross products once, then reduction).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Sqr16(ref readonly ulong a, ref readonly ulong m, ulong mInv, ref ulong r)
     {
@@ -214,7 +599,56 @@ internal static partial class Montgomery
         ref ulong pm = ref Unsafe.AsRef(in m);
         Span<ulong> p = stackalloc ulong[32];
         ref ulong pp = ref MemoryMarshal.GetReference(p);
-        SquareProduct(ref pa, ref pp, 16);
+        ulong c;
+        ulong a0 = pa;
+        c = 0;
+        Unsafe.Add(ref pp, 1) = MulAdd(0, a0, Unsafe.Add(ref pa, 1), ref c);
+        Unsafe.Add(ref pp, 2) = MulAdd(0, a0, Unsafe.Add(ref pa, 2), ref c);
+        Unsafe.Add(ref pp, 3) = MulAdd(0, a0, Unsafe.Add(ref pa, 3), ref c);
+        Unsafe.Add(ref pp, 4) = MulAdd(0, a0, Unsafe.Add(ref pa, 4), ref c);
+        Unsafe.Add(ref pp, 5) = MulAdd(0, a0, Unsafe.Add(ref pa, 5), ref c);
+        Unsafe.Add(ref pp, 6) = MulAdd(0, a0, Unsafe.Add(ref pa, 6), ref c);
+        Unsafe.Add(ref pp, 7) = MulAdd(0, a0, Unsafe.Add(ref pa, 7), ref c);
+        Unsafe.Add(ref pp, 8) = MulAdd(0, a0, Unsafe.Add(ref pa, 8), ref c);
+        Unsafe.Add(ref pp, 9) = MulAdd(0, a0, Unsafe.Add(ref pa, 9), ref c);
+        Unsafe.Add(ref pp, 10) = MulAdd(0, a0, Unsafe.Add(ref pa, 10), ref c);
+        Unsafe.Add(ref pp, 11) = MulAdd(0, a0, Unsafe.Add(ref pa, 11), ref c);
+        Unsafe.Add(ref pp, 12) = MulAdd(0, a0, Unsafe.Add(ref pa, 12), ref c);
+        Unsafe.Add(ref pp, 13) = MulAdd(0, a0, Unsafe.Add(ref pa, 13), ref c);
+        Unsafe.Add(ref pp, 14) = MulAdd(0, a0, Unsafe.Add(ref pa, 14), ref c);
+        Unsafe.Add(ref pp, 15) = MulAdd(0, a0, Unsafe.Add(ref pa, 15), ref c);
+        Unsafe.Add(ref pp, 16) = c;
+        for (int i = 1; i < 15; i++)
+        {
+            ulong ai = Unsafe.Add(ref pa, i);
+            ref ulong row = ref Unsafe.Add(ref pp, 2 * i);
+            ref ulong src = ref Unsafe.Add(ref pa, i + 1);
+            c = 0;
+            for (int j = 0; j < 15 - i; j++)
+            {
+                ref ulong slot = ref Unsafe.Add(ref row, j + 1);
+                slot = MulAdd(slot, ai, Unsafe.Add(ref src, j), ref c);
+            }
+            Unsafe.Add(ref pp, i + 16) = c;
+        }
+        // Double the cross products and add the squares on the diagonal.
+        ulong top = 0, carry = 0;
+        Unsafe.Add(ref pp, 0) = 0;
+        Unsafe.Add(ref pp, 31) = 0;
+        for (int i = 0; i < 16; i++)
+        {
+            ulong ai = Unsafe.Add(ref pa, i);
+            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ai, ai) : Math.BigMul(ai, ai, out _);
+            ulong lo = ai * ai;
+            ref ulong w0 = ref Unsafe.Add(ref pp, 2 * i);
+            ref ulong w1 = ref Unsafe.Add(ref pp, 2 * i + 1);
+            ulong x0 = w0, x1 = w1;
+            ulong d0 = (x0 << 1) | top;
+            ulong d1 = (x1 << 1) | (x0 >> 63);
+            top = x1 >> 63;
+            w0 = AddCarry(d0, lo, ref carry);
+            w1 = AddCarry(d1, hi, ref carry);
+        }
         Reduce16(ref pp, ref pm, mInv, ref r);
     }
 
@@ -250,24 +684,24 @@ internal static partial class Montgomery
             t15 = s + c;
             t16 = carry + (t15 < c ? 1UL : 0UL);
         }
-        ulong borrow = 0;
-        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref borrow);
-        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref borrow);
-        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref borrow);
-        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref borrow);
-        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref borrow);
-        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref borrow);
-        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref borrow);
-        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref borrow);
-        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref borrow);
-        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref borrow);
-        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref borrow);
-        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref borrow);
-        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref borrow);
-        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref borrow);
-        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref borrow);
-        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref borrow);
-        ulong keep = 0UL - ((borrow & (t16 ^ 1)));
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref fb);
+        ulong keep = 0UL - (fb & (t16 ^ 1));
         Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
         Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
         Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
@@ -286,7 +720,112 @@ internal static partial class Montgomery
         Unsafe.Add(ref r, 15) = (t15 & keep) | (d15 & ~keep);
     }
 
-    /// <summary>r = a*b/2^1536 mod m for 24-limb operands (CIOS, inner loops unrolled).</summary>
+    /// <summary>r = a + b mod m for 16-limb operands below m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Add16(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ref ulong r)
+    {
+        ref ulong pa = ref Unsafe.AsRef(in a);
+        ref ulong pb = ref Unsafe.AsRef(in b);
+        ref ulong pm = ref Unsafe.AsRef(in m);
+        ulong carry = 0;
+        ulong t0 = AddCarry(Unsafe.Add(ref pa, 0), Unsafe.Add(ref pb, 0), ref carry);
+        ulong t1 = AddCarry(Unsafe.Add(ref pa, 1), Unsafe.Add(ref pb, 1), ref carry);
+        ulong t2 = AddCarry(Unsafe.Add(ref pa, 2), Unsafe.Add(ref pb, 2), ref carry);
+        ulong t3 = AddCarry(Unsafe.Add(ref pa, 3), Unsafe.Add(ref pb, 3), ref carry);
+        ulong t4 = AddCarry(Unsafe.Add(ref pa, 4), Unsafe.Add(ref pb, 4), ref carry);
+        ulong t5 = AddCarry(Unsafe.Add(ref pa, 5), Unsafe.Add(ref pb, 5), ref carry);
+        ulong t6 = AddCarry(Unsafe.Add(ref pa, 6), Unsafe.Add(ref pb, 6), ref carry);
+        ulong t7 = AddCarry(Unsafe.Add(ref pa, 7), Unsafe.Add(ref pb, 7), ref carry);
+        ulong t8 = AddCarry(Unsafe.Add(ref pa, 8), Unsafe.Add(ref pb, 8), ref carry);
+        ulong t9 = AddCarry(Unsafe.Add(ref pa, 9), Unsafe.Add(ref pb, 9), ref carry);
+        ulong t10 = AddCarry(Unsafe.Add(ref pa, 10), Unsafe.Add(ref pb, 10), ref carry);
+        ulong t11 = AddCarry(Unsafe.Add(ref pa, 11), Unsafe.Add(ref pb, 11), ref carry);
+        ulong t12 = AddCarry(Unsafe.Add(ref pa, 12), Unsafe.Add(ref pb, 12), ref carry);
+        ulong t13 = AddCarry(Unsafe.Add(ref pa, 13), Unsafe.Add(ref pb, 13), ref carry);
+        ulong t14 = AddCarry(Unsafe.Add(ref pa, 14), Unsafe.Add(ref pb, 14), ref carry);
+        ulong t15 = AddCarry(Unsafe.Add(ref pa, 15), Unsafe.Add(ref pb, 15), ref carry);
+        ulong t16 = carry;
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref fb);
+        ulong keep = 0UL - (fb & (t16 ^ 1));
+        Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
+        Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
+        Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
+        Unsafe.Add(ref r, 3) = (t3 & keep) | (d3 & ~keep);
+        Unsafe.Add(ref r, 4) = (t4 & keep) | (d4 & ~keep);
+        Unsafe.Add(ref r, 5) = (t5 & keep) | (d5 & ~keep);
+        Unsafe.Add(ref r, 6) = (t6 & keep) | (d6 & ~keep);
+        Unsafe.Add(ref r, 7) = (t7 & keep) | (d7 & ~keep);
+        Unsafe.Add(ref r, 8) = (t8 & keep) | (d8 & ~keep);
+        Unsafe.Add(ref r, 9) = (t9 & keep) | (d9 & ~keep);
+        Unsafe.Add(ref r, 10) = (t10 & keep) | (d10 & ~keep);
+        Unsafe.Add(ref r, 11) = (t11 & keep) | (d11 & ~keep);
+        Unsafe.Add(ref r, 12) = (t12 & keep) | (d12 & ~keep);
+        Unsafe.Add(ref r, 13) = (t13 & keep) | (d13 & ~keep);
+        Unsafe.Add(ref r, 14) = (t14 & keep) | (d14 & ~keep);
+        Unsafe.Add(ref r, 15) = (t15 & keep) | (d15 & ~keep);
+    }
+
+    /// <summary>r = a - b mod m for 16-limb operands below m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Sub16(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ref ulong r)
+    {
+        ref ulong pa = ref Unsafe.AsRef(in a);
+        ref ulong pb = ref Unsafe.AsRef(in b);
+        ref ulong pm = ref Unsafe.AsRef(in m);
+        ulong borrow = 0;
+        ulong t0 = SubBorrow(Unsafe.Add(ref pa, 0), Unsafe.Add(ref pb, 0), ref borrow);
+        ulong t1 = SubBorrow(Unsafe.Add(ref pa, 1), Unsafe.Add(ref pb, 1), ref borrow);
+        ulong t2 = SubBorrow(Unsafe.Add(ref pa, 2), Unsafe.Add(ref pb, 2), ref borrow);
+        ulong t3 = SubBorrow(Unsafe.Add(ref pa, 3), Unsafe.Add(ref pb, 3), ref borrow);
+        ulong t4 = SubBorrow(Unsafe.Add(ref pa, 4), Unsafe.Add(ref pb, 4), ref borrow);
+        ulong t5 = SubBorrow(Unsafe.Add(ref pa, 5), Unsafe.Add(ref pb, 5), ref borrow);
+        ulong t6 = SubBorrow(Unsafe.Add(ref pa, 6), Unsafe.Add(ref pb, 6), ref borrow);
+        ulong t7 = SubBorrow(Unsafe.Add(ref pa, 7), Unsafe.Add(ref pb, 7), ref borrow);
+        ulong t8 = SubBorrow(Unsafe.Add(ref pa, 8), Unsafe.Add(ref pb, 8), ref borrow);
+        ulong t9 = SubBorrow(Unsafe.Add(ref pa, 9), Unsafe.Add(ref pb, 9), ref borrow);
+        ulong t10 = SubBorrow(Unsafe.Add(ref pa, 10), Unsafe.Add(ref pb, 10), ref borrow);
+        ulong t11 = SubBorrow(Unsafe.Add(ref pa, 11), Unsafe.Add(ref pb, 11), ref borrow);
+        ulong t12 = SubBorrow(Unsafe.Add(ref pa, 12), Unsafe.Add(ref pb, 12), ref borrow);
+        ulong t13 = SubBorrow(Unsafe.Add(ref pa, 13), Unsafe.Add(ref pb, 13), ref borrow);
+        ulong t14 = SubBorrow(Unsafe.Add(ref pa, 14), Unsafe.Add(ref pb, 14), ref borrow);
+        ulong t15 = SubBorrow(Unsafe.Add(ref pa, 15), Unsafe.Add(ref pb, 15), ref borrow);
+        ulong mask = 0UL - borrow;
+        ulong carry = 0;
+        Unsafe.Add(ref r, 0) = AddCarry(t0, Unsafe.Add(ref pm, 0) & mask, ref carry);
+        Unsafe.Add(ref r, 1) = AddCarry(t1, Unsafe.Add(ref pm, 1) & mask, ref carry);
+        Unsafe.Add(ref r, 2) = AddCarry(t2, Unsafe.Add(ref pm, 2) & mask, ref carry);
+        Unsafe.Add(ref r, 3) = AddCarry(t3, Unsafe.Add(ref pm, 3) & mask, ref carry);
+        Unsafe.Add(ref r, 4) = AddCarry(t4, Unsafe.Add(ref pm, 4) & mask, ref carry);
+        Unsafe.Add(ref r, 5) = AddCarry(t5, Unsafe.Add(ref pm, 5) & mask, ref carry);
+        Unsafe.Add(ref r, 6) = AddCarry(t6, Unsafe.Add(ref pm, 6) & mask, ref carry);
+        Unsafe.Add(ref r, 7) = AddCarry(t7, Unsafe.Add(ref pm, 7) & mask, ref carry);
+        Unsafe.Add(ref r, 8) = AddCarry(t8, Unsafe.Add(ref pm, 8) & mask, ref carry);
+        Unsafe.Add(ref r, 9) = AddCarry(t9, Unsafe.Add(ref pm, 9) & mask, ref carry);
+        Unsafe.Add(ref r, 10) = AddCarry(t10, Unsafe.Add(ref pm, 10) & mask, ref carry);
+        Unsafe.Add(ref r, 11) = AddCarry(t11, Unsafe.Add(ref pm, 11) & mask, ref carry);
+        Unsafe.Add(ref r, 12) = AddCarry(t12, Unsafe.Add(ref pm, 12) & mask, ref carry);
+        Unsafe.Add(ref r, 13) = AddCarry(t13, Unsafe.Add(ref pm, 13) & mask, ref carry);
+        Unsafe.Add(ref r, 14) = AddCarry(t14, Unsafe.Add(ref pm, 14) & mask, ref carry);
+        Unsafe.Add(ref r, 15) = AddCarry(t15, Unsafe.Add(ref pm, 15) & mask, ref carry);
+    }
+
+    /// <summary>r = a*b/2^1536 mod m for 24-limb operands (CIOS, multiply and reduce merged, inner loop unrolled).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Mul24(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ulong mInv, ref ulong r)
     {
@@ -297,88 +836,87 @@ internal static partial class Montgomery
         for (int i = 0; i < 24; i++)
         {
             ulong bi = Unsafe.Add(ref pb, i);
-            ulong c = 0;
-            t0 = MulAdd(t0, Unsafe.Add(ref pa, 0), bi, ref c);
-            t1 = MulAdd(t1, Unsafe.Add(ref pa, 1), bi, ref c);
-            t2 = MulAdd(t2, Unsafe.Add(ref pa, 2), bi, ref c);
-            t3 = MulAdd(t3, Unsafe.Add(ref pa, 3), bi, ref c);
-            t4 = MulAdd(t4, Unsafe.Add(ref pa, 4), bi, ref c);
-            t5 = MulAdd(t5, Unsafe.Add(ref pa, 5), bi, ref c);
-            t6 = MulAdd(t6, Unsafe.Add(ref pa, 6), bi, ref c);
-            t7 = MulAdd(t7, Unsafe.Add(ref pa, 7), bi, ref c);
-            t8 = MulAdd(t8, Unsafe.Add(ref pa, 8), bi, ref c);
-            t9 = MulAdd(t9, Unsafe.Add(ref pa, 9), bi, ref c);
-            t10 = MulAdd(t10, Unsafe.Add(ref pa, 10), bi, ref c);
-            t11 = MulAdd(t11, Unsafe.Add(ref pa, 11), bi, ref c);
-            t12 = MulAdd(t12, Unsafe.Add(ref pa, 12), bi, ref c);
-            t13 = MulAdd(t13, Unsafe.Add(ref pa, 13), bi, ref c);
-            t14 = MulAdd(t14, Unsafe.Add(ref pa, 14), bi, ref c);
-            t15 = MulAdd(t15, Unsafe.Add(ref pa, 15), bi, ref c);
-            t16 = MulAdd(t16, Unsafe.Add(ref pa, 16), bi, ref c);
-            t17 = MulAdd(t17, Unsafe.Add(ref pa, 17), bi, ref c);
-            t18 = MulAdd(t18, Unsafe.Add(ref pa, 18), bi, ref c);
-            t19 = MulAdd(t19, Unsafe.Add(ref pa, 19), bi, ref c);
-            t20 = MulAdd(t20, Unsafe.Add(ref pa, 20), bi, ref c);
-            t21 = MulAdd(t21, Unsafe.Add(ref pa, 21), bi, ref c);
-            t22 = MulAdd(t22, Unsafe.Add(ref pa, 22), bi, ref c);
-            t23 = MulAdd(t23, Unsafe.Add(ref pa, 23), bi, ref c);
-            t24 += c;
-            ulong t25 = t24 < c ? 1UL : 0UL;
-            ulong k = t0 * mInv;
-            c = 0;
-            _ = MulAdd(t0, k, pm, ref c);
-            t0 = MulAdd(t1, k, Unsafe.Add(ref pm, 1), ref c);
-            t1 = MulAdd(t2, k, Unsafe.Add(ref pm, 2), ref c);
-            t2 = MulAdd(t3, k, Unsafe.Add(ref pm, 3), ref c);
-            t3 = MulAdd(t4, k, Unsafe.Add(ref pm, 4), ref c);
-            t4 = MulAdd(t5, k, Unsafe.Add(ref pm, 5), ref c);
-            t5 = MulAdd(t6, k, Unsafe.Add(ref pm, 6), ref c);
-            t6 = MulAdd(t7, k, Unsafe.Add(ref pm, 7), ref c);
-            t7 = MulAdd(t8, k, Unsafe.Add(ref pm, 8), ref c);
-            t8 = MulAdd(t9, k, Unsafe.Add(ref pm, 9), ref c);
-            t9 = MulAdd(t10, k, Unsafe.Add(ref pm, 10), ref c);
-            t10 = MulAdd(t11, k, Unsafe.Add(ref pm, 11), ref c);
-            t11 = MulAdd(t12, k, Unsafe.Add(ref pm, 12), ref c);
-            t12 = MulAdd(t13, k, Unsafe.Add(ref pm, 13), ref c);
-            t13 = MulAdd(t14, k, Unsafe.Add(ref pm, 14), ref c);
-            t14 = MulAdd(t15, k, Unsafe.Add(ref pm, 15), ref c);
-            t15 = MulAdd(t16, k, Unsafe.Add(ref pm, 16), ref c);
-            t16 = MulAdd(t17, k, Unsafe.Add(ref pm, 17), ref c);
-            t17 = MulAdd(t18, k, Unsafe.Add(ref pm, 18), ref c);
-            t18 = MulAdd(t19, k, Unsafe.Add(ref pm, 19), ref c);
-            t19 = MulAdd(t20, k, Unsafe.Add(ref pm, 20), ref c);
-            t20 = MulAdd(t21, k, Unsafe.Add(ref pm, 21), ref c);
-            t21 = MulAdd(t22, k, Unsafe.Add(ref pm, 22), ref c);
-            t22 = MulAdd(t23, k, Unsafe.Add(ref pm, 23), ref c);
-            t23 = t24 + c;
-            t24 = t25 + (t23 < c ? 1UL : 0UL);
+            ulong c1 = 0, c2 = 0;
+            ulong u = MulAdd(t0, pa, bi, ref c1);
+            ulong k = u * mInv;
+            _ = MulAdd(u, k, pm, ref c2);
+            u = MulAdd(t1, Unsafe.Add(ref pa, 1), bi, ref c1);
+            t0 = MulAdd(u, k, Unsafe.Add(ref pm, 1), ref c2);
+            u = MulAdd(t2, Unsafe.Add(ref pa, 2), bi, ref c1);
+            t1 = MulAdd(u, k, Unsafe.Add(ref pm, 2), ref c2);
+            u = MulAdd(t3, Unsafe.Add(ref pa, 3), bi, ref c1);
+            t2 = MulAdd(u, k, Unsafe.Add(ref pm, 3), ref c2);
+            u = MulAdd(t4, Unsafe.Add(ref pa, 4), bi, ref c1);
+            t3 = MulAdd(u, k, Unsafe.Add(ref pm, 4), ref c2);
+            u = MulAdd(t5, Unsafe.Add(ref pa, 5), bi, ref c1);
+            t4 = MulAdd(u, k, Unsafe.Add(ref pm, 5), ref c2);
+            u = MulAdd(t6, Unsafe.Add(ref pa, 6), bi, ref c1);
+            t5 = MulAdd(u, k, Unsafe.Add(ref pm, 6), ref c2);
+            u = MulAdd(t7, Unsafe.Add(ref pa, 7), bi, ref c1);
+            t6 = MulAdd(u, k, Unsafe.Add(ref pm, 7), ref c2);
+            u = MulAdd(t8, Unsafe.Add(ref pa, 8), bi, ref c1);
+            t7 = MulAdd(u, k, Unsafe.Add(ref pm, 8), ref c2);
+            u = MulAdd(t9, Unsafe.Add(ref pa, 9), bi, ref c1);
+            t8 = MulAdd(u, k, Unsafe.Add(ref pm, 9), ref c2);
+            u = MulAdd(t10, Unsafe.Add(ref pa, 10), bi, ref c1);
+            t9 = MulAdd(u, k, Unsafe.Add(ref pm, 10), ref c2);
+            u = MulAdd(t11, Unsafe.Add(ref pa, 11), bi, ref c1);
+            t10 = MulAdd(u, k, Unsafe.Add(ref pm, 11), ref c2);
+            u = MulAdd(t12, Unsafe.Add(ref pa, 12), bi, ref c1);
+            t11 = MulAdd(u, k, Unsafe.Add(ref pm, 12), ref c2);
+            u = MulAdd(t13, Unsafe.Add(ref pa, 13), bi, ref c1);
+            t12 = MulAdd(u, k, Unsafe.Add(ref pm, 13), ref c2);
+            u = MulAdd(t14, Unsafe.Add(ref pa, 14), bi, ref c1);
+            t13 = MulAdd(u, k, Unsafe.Add(ref pm, 14), ref c2);
+            u = MulAdd(t15, Unsafe.Add(ref pa, 15), bi, ref c1);
+            t14 = MulAdd(u, k, Unsafe.Add(ref pm, 15), ref c2);
+            u = MulAdd(t16, Unsafe.Add(ref pa, 16), bi, ref c1);
+            t15 = MulAdd(u, k, Unsafe.Add(ref pm, 16), ref c2);
+            u = MulAdd(t17, Unsafe.Add(ref pa, 17), bi, ref c1);
+            t16 = MulAdd(u, k, Unsafe.Add(ref pm, 17), ref c2);
+            u = MulAdd(t18, Unsafe.Add(ref pa, 18), bi, ref c1);
+            t17 = MulAdd(u, k, Unsafe.Add(ref pm, 18), ref c2);
+            u = MulAdd(t19, Unsafe.Add(ref pa, 19), bi, ref c1);
+            t18 = MulAdd(u, k, Unsafe.Add(ref pm, 19), ref c2);
+            u = MulAdd(t20, Unsafe.Add(ref pa, 20), bi, ref c1);
+            t19 = MulAdd(u, k, Unsafe.Add(ref pm, 20), ref c2);
+            u = MulAdd(t21, Unsafe.Add(ref pa, 21), bi, ref c1);
+            t20 = MulAdd(u, k, Unsafe.Add(ref pm, 21), ref c2);
+            u = MulAdd(t22, Unsafe.Add(ref pa, 22), bi, ref c1);
+            t21 = MulAdd(u, k, Unsafe.Add(ref pm, 22), ref c2);
+            u = MulAdd(t23, Unsafe.Add(ref pa, 23), bi, ref c1);
+            t22 = MulAdd(u, k, Unsafe.Add(ref pm, 23), ref c2);
+            u = t24 + c1;
+            ulong top = u < c1 ? 1UL : 0UL;
+            t23 = u + c2;
+            t24 = top + (t23 < c2 ? 1UL : 0UL);
         }
-        ulong borrow = 0;
-        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref borrow);
-        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref borrow);
-        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref borrow);
-        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref borrow);
-        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref borrow);
-        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref borrow);
-        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref borrow);
-        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref borrow);
-        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref borrow);
-        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref borrow);
-        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref borrow);
-        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref borrow);
-        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref borrow);
-        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref borrow);
-        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref borrow);
-        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref borrow);
-        ulong d16 = SubBorrow(t16, Unsafe.Add(ref pm, 16), ref borrow);
-        ulong d17 = SubBorrow(t17, Unsafe.Add(ref pm, 17), ref borrow);
-        ulong d18 = SubBorrow(t18, Unsafe.Add(ref pm, 18), ref borrow);
-        ulong d19 = SubBorrow(t19, Unsafe.Add(ref pm, 19), ref borrow);
-        ulong d20 = SubBorrow(t20, Unsafe.Add(ref pm, 20), ref borrow);
-        ulong d21 = SubBorrow(t21, Unsafe.Add(ref pm, 21), ref borrow);
-        ulong d22 = SubBorrow(t22, Unsafe.Add(ref pm, 22), ref borrow);
-        ulong d23 = SubBorrow(t23, Unsafe.Add(ref pm, 23), ref borrow);
-        ulong keep = 0UL - ((borrow & (t24 ^ 1)));
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref fb);
+        ulong d16 = SubBorrow(t16, Unsafe.Add(ref pm, 16), ref fb);
+        ulong d17 = SubBorrow(t17, Unsafe.Add(ref pm, 17), ref fb);
+        ulong d18 = SubBorrow(t18, Unsafe.Add(ref pm, 18), ref fb);
+        ulong d19 = SubBorrow(t19, Unsafe.Add(ref pm, 19), ref fb);
+        ulong d20 = SubBorrow(t20, Unsafe.Add(ref pm, 20), ref fb);
+        ulong d21 = SubBorrow(t21, Unsafe.Add(ref pm, 21), ref fb);
+        ulong d22 = SubBorrow(t22, Unsafe.Add(ref pm, 22), ref fb);
+        ulong d23 = SubBorrow(t23, Unsafe.Add(ref pm, 23), ref fb);
+        ulong keep = 0UL - (fb & (t24 ^ 1));
         Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
         Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
         Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
@@ -405,7 +943,255 @@ internal static partial class Montgomery
         Unsafe.Add(ref r, 23) = (t23 & keep) | (d23 & ~keep);
     }
 
-    /// <summary>r = a^2/2^1536 mod m for 24-limb operands: half the cross products, then reduction.</summary>
+    /// <summary>r = a*b/R mod m and s = c*d/R mod m for 24-limb operands, interleaved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Mul2x24(ref readonly ulong a, ref readonly ulong b, ref readonly ulong c, ref readonly ulong d, ref readonly ulong m, ulong mInv, ref ulong r, ref ulong s)
+    {
+        ref ulong pa = ref Unsafe.AsRef(in a);
+        ref ulong pb = ref Unsafe.AsRef(in b);
+        ref ulong pc = ref Unsafe.AsRef(in c);
+        ref ulong pd = ref Unsafe.AsRef(in d);
+        ref ulong pm = ref Unsafe.AsRef(in m);
+        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0, t10 = 0, t11 = 0, t12 = 0, t13 = 0, t14 = 0, t15 = 0, t16 = 0, t17 = 0, t18 = 0, t19 = 0, t20 = 0, t21 = 0, t22 = 0, t23 = 0, t24 = 0;
+        ulong v0 = 0, v1 = 0, v2 = 0, v3 = 0, v4 = 0, v5 = 0, v6 = 0, v7 = 0, v8 = 0, v9 = 0, v10 = 0, v11 = 0, v12 = 0, v13 = 0, v14 = 0, v15 = 0, v16 = 0, v17 = 0, v18 = 0, v19 = 0, v20 = 0, v21 = 0, v22 = 0, v23 = 0, v24 = 0;
+        for (int i = 0; i < 24; i++)
+        {
+            ulong bi = Unsafe.Add(ref pb, i);
+            ulong di = Unsafe.Add(ref pd, i);
+            ulong c1 = 0, c2 = 0, e1 = 0, e2 = 0;
+            ulong u = MulAdd(t0, pa, bi, ref c1);
+            ulong x = MulAdd(v0, pc, di, ref e1);
+            ulong k = u * mInv;
+            ulong l = x * mInv;
+            _ = MulAdd(u, k, pm, ref c2);
+            _ = MulAdd(x, l, pm, ref e2);
+            ulong m1 = Unsafe.Add(ref pm, 1);
+            u = MulAdd(t1, Unsafe.Add(ref pa, 1), bi, ref c1);
+            x = MulAdd(v1, Unsafe.Add(ref pc, 1), di, ref e1);
+            t0 = MulAdd(u, k, m1, ref c2);
+            v0 = MulAdd(x, l, m1, ref e2);
+            ulong m2 = Unsafe.Add(ref pm, 2);
+            u = MulAdd(t2, Unsafe.Add(ref pa, 2), bi, ref c1);
+            x = MulAdd(v2, Unsafe.Add(ref pc, 2), di, ref e1);
+            t1 = MulAdd(u, k, m2, ref c2);
+            v1 = MulAdd(x, l, m2, ref e2);
+            ulong m3 = Unsafe.Add(ref pm, 3);
+            u = MulAdd(t3, Unsafe.Add(ref pa, 3), bi, ref c1);
+            x = MulAdd(v3, Unsafe.Add(ref pc, 3), di, ref e1);
+            t2 = MulAdd(u, k, m3, ref c2);
+            v2 = MulAdd(x, l, m3, ref e2);
+            ulong m4 = Unsafe.Add(ref pm, 4);
+            u = MulAdd(t4, Unsafe.Add(ref pa, 4), bi, ref c1);
+            x = MulAdd(v4, Unsafe.Add(ref pc, 4), di, ref e1);
+            t3 = MulAdd(u, k, m4, ref c2);
+            v3 = MulAdd(x, l, m4, ref e2);
+            ulong m5 = Unsafe.Add(ref pm, 5);
+            u = MulAdd(t5, Unsafe.Add(ref pa, 5), bi, ref c1);
+            x = MulAdd(v5, Unsafe.Add(ref pc, 5), di, ref e1);
+            t4 = MulAdd(u, k, m5, ref c2);
+            v4 = MulAdd(x, l, m5, ref e2);
+            ulong m6 = Unsafe.Add(ref pm, 6);
+            u = MulAdd(t6, Unsafe.Add(ref pa, 6), bi, ref c1);
+            x = MulAdd(v6, Unsafe.Add(ref pc, 6), di, ref e1);
+            t5 = MulAdd(u, k, m6, ref c2);
+            v5 = MulAdd(x, l, m6, ref e2);
+            ulong m7 = Unsafe.Add(ref pm, 7);
+            u = MulAdd(t7, Unsafe.Add(ref pa, 7), bi, ref c1);
+            x = MulAdd(v7, Unsafe.Add(ref pc, 7), di, ref e1);
+            t6 = MulAdd(u, k, m7, ref c2);
+            v6 = MulAdd(x, l, m7, ref e2);
+            ulong m8 = Unsafe.Add(ref pm, 8);
+            u = MulAdd(t8, Unsafe.Add(ref pa, 8), bi, ref c1);
+            x = MulAdd(v8, Unsafe.Add(ref pc, 8), di, ref e1);
+            t7 = MulAdd(u, k, m8, ref c2);
+            v7 = MulAdd(x, l, m8, ref e2);
+            ulong m9 = Unsafe.Add(ref pm, 9);
+            u = MulAdd(t9, Unsafe.Add(ref pa, 9), bi, ref c1);
+            x = MulAdd(v9, Unsafe.Add(ref pc, 9), di, ref e1);
+            t8 = MulAdd(u, k, m9, ref c2);
+            v8 = MulAdd(x, l, m9, ref e2);
+            ulong m10 = Unsafe.Add(ref pm, 10);
+            u = MulAdd(t10, Unsafe.Add(ref pa, 10), bi, ref c1);
+            x = MulAdd(v10, Unsafe.Add(ref pc, 10), di, ref e1);
+            t9 = MulAdd(u, k, m10, ref c2);
+            v9 = MulAdd(x, l, m10, ref e2);
+            ulong m11 = Unsafe.Add(ref pm, 11);
+            u = MulAdd(t11, Unsafe.Add(ref pa, 11), bi, ref c1);
+            x = MulAdd(v11, Unsafe.Add(ref pc, 11), di, ref e1);
+            t10 = MulAdd(u, k, m11, ref c2);
+            v10 = MulAdd(x, l, m11, ref e2);
+            ulong m12 = Unsafe.Add(ref pm, 12);
+            u = MulAdd(t12, Unsafe.Add(ref pa, 12), bi, ref c1);
+            x = MulAdd(v12, Unsafe.Add(ref pc, 12), di, ref e1);
+            t11 = MulAdd(u, k, m12, ref c2);
+            v11 = MulAdd(x, l, m12, ref e2);
+            ulong m13 = Unsafe.Add(ref pm, 13);
+            u = MulAdd(t13, Unsafe.Add(ref pa, 13), bi, ref c1);
+            x = MulAdd(v13, Unsafe.Add(ref pc, 13), di, ref e1);
+            t12 = MulAdd(u, k, m13, ref c2);
+            v12 = MulAdd(x, l, m13, ref e2);
+            ulong m14 = Unsafe.Add(ref pm, 14);
+            u = MulAdd(t14, Unsafe.Add(ref pa, 14), bi, ref c1);
+            x = MulAdd(v14, Unsafe.Add(ref pc, 14), di, ref e1);
+            t13 = MulAdd(u, k, m14, ref c2);
+            v13 = MulAdd(x, l, m14, ref e2);
+            ulong m15 = Unsafe.Add(ref pm, 15);
+            u = MulAdd(t15, Unsafe.Add(ref pa, 15), bi, ref c1);
+            x = MulAdd(v15, Unsafe.Add(ref pc, 15), di, ref e1);
+            t14 = MulAdd(u, k, m15, ref c2);
+            v14 = MulAdd(x, l, m15, ref e2);
+            ulong m16 = Unsafe.Add(ref pm, 16);
+            u = MulAdd(t16, Unsafe.Add(ref pa, 16), bi, ref c1);
+            x = MulAdd(v16, Unsafe.Add(ref pc, 16), di, ref e1);
+            t15 = MulAdd(u, k, m16, ref c2);
+            v15 = MulAdd(x, l, m16, ref e2);
+            ulong m17 = Unsafe.Add(ref pm, 17);
+            u = MulAdd(t17, Unsafe.Add(ref pa, 17), bi, ref c1);
+            x = MulAdd(v17, Unsafe.Add(ref pc, 17), di, ref e1);
+            t16 = MulAdd(u, k, m17, ref c2);
+            v16 = MulAdd(x, l, m17, ref e2);
+            ulong m18 = Unsafe.Add(ref pm, 18);
+            u = MulAdd(t18, Unsafe.Add(ref pa, 18), bi, ref c1);
+            x = MulAdd(v18, Unsafe.Add(ref pc, 18), di, ref e1);
+            t17 = MulAdd(u, k, m18, ref c2);
+            v17 = MulAdd(x, l, m18, ref e2);
+            ulong m19 = Unsafe.Add(ref pm, 19);
+            u = MulAdd(t19, Unsafe.Add(ref pa, 19), bi, ref c1);
+            x = MulAdd(v19, Unsafe.Add(ref pc, 19), di, ref e1);
+            t18 = MulAdd(u, k, m19, ref c2);
+            v18 = MulAdd(x, l, m19, ref e2);
+            ulong m20 = Unsafe.Add(ref pm, 20);
+            u = MulAdd(t20, Unsafe.Add(ref pa, 20), bi, ref c1);
+            x = MulAdd(v20, Unsafe.Add(ref pc, 20), di, ref e1);
+            t19 = MulAdd(u, k, m20, ref c2);
+            v19 = MulAdd(x, l, m20, ref e2);
+            ulong m21 = Unsafe.Add(ref pm, 21);
+            u = MulAdd(t21, Unsafe.Add(ref pa, 21), bi, ref c1);
+            x = MulAdd(v21, Unsafe.Add(ref pc, 21), di, ref e1);
+            t20 = MulAdd(u, k, m21, ref c2);
+            v20 = MulAdd(x, l, m21, ref e2);
+            ulong m22 = Unsafe.Add(ref pm, 22);
+            u = MulAdd(t22, Unsafe.Add(ref pa, 22), bi, ref c1);
+            x = MulAdd(v22, Unsafe.Add(ref pc, 22), di, ref e1);
+            t21 = MulAdd(u, k, m22, ref c2);
+            v21 = MulAdd(x, l, m22, ref e2);
+            ulong m23 = Unsafe.Add(ref pm, 23);
+            u = MulAdd(t23, Unsafe.Add(ref pa, 23), bi, ref c1);
+            x = MulAdd(v23, Unsafe.Add(ref pc, 23), di, ref e1);
+            t22 = MulAdd(u, k, m23, ref c2);
+            v22 = MulAdd(x, l, m23, ref e2);
+            u = t24 + c1;
+            x = v24 + e1;
+            ulong top = u < c1 ? 1UL : 0UL;
+            ulong vtop = x < e1 ? 1UL : 0UL;
+            t23 = u + c2;
+            v23 = x + e2;
+            t24 = top + (t23 < c2 ? 1UL : 0UL);
+            v24 = vtop + (v23 < e2 ? 1UL : 0UL);
+        }
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref fb);
+        ulong d16 = SubBorrow(t16, Unsafe.Add(ref pm, 16), ref fb);
+        ulong d17 = SubBorrow(t17, Unsafe.Add(ref pm, 17), ref fb);
+        ulong d18 = SubBorrow(t18, Unsafe.Add(ref pm, 18), ref fb);
+        ulong d19 = SubBorrow(t19, Unsafe.Add(ref pm, 19), ref fb);
+        ulong d20 = SubBorrow(t20, Unsafe.Add(ref pm, 20), ref fb);
+        ulong d21 = SubBorrow(t21, Unsafe.Add(ref pm, 21), ref fb);
+        ulong d22 = SubBorrow(t22, Unsafe.Add(ref pm, 22), ref fb);
+        ulong d23 = SubBorrow(t23, Unsafe.Add(ref pm, 23), ref fb);
+        ulong keep = 0UL - (fb & (t24 ^ 1));
+        Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
+        Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
+        Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
+        Unsafe.Add(ref r, 3) = (t3 & keep) | (d3 & ~keep);
+        Unsafe.Add(ref r, 4) = (t4 & keep) | (d4 & ~keep);
+        Unsafe.Add(ref r, 5) = (t5 & keep) | (d5 & ~keep);
+        Unsafe.Add(ref r, 6) = (t6 & keep) | (d6 & ~keep);
+        Unsafe.Add(ref r, 7) = (t7 & keep) | (d7 & ~keep);
+        Unsafe.Add(ref r, 8) = (t8 & keep) | (d8 & ~keep);
+        Unsafe.Add(ref r, 9) = (t9 & keep) | (d9 & ~keep);
+        Unsafe.Add(ref r, 10) = (t10 & keep) | (d10 & ~keep);
+        Unsafe.Add(ref r, 11) = (t11 & keep) | (d11 & ~keep);
+        Unsafe.Add(ref r, 12) = (t12 & keep) | (d12 & ~keep);
+        Unsafe.Add(ref r, 13) = (t13 & keep) | (d13 & ~keep);
+        Unsafe.Add(ref r, 14) = (t14 & keep) | (d14 & ~keep);
+        Unsafe.Add(ref r, 15) = (t15 & keep) | (d15 & ~keep);
+        Unsafe.Add(ref r, 16) = (t16 & keep) | (d16 & ~keep);
+        Unsafe.Add(ref r, 17) = (t17 & keep) | (d17 & ~keep);
+        Unsafe.Add(ref r, 18) = (t18 & keep) | (d18 & ~keep);
+        Unsafe.Add(ref r, 19) = (t19 & keep) | (d19 & ~keep);
+        Unsafe.Add(ref r, 20) = (t20 & keep) | (d20 & ~keep);
+        Unsafe.Add(ref r, 21) = (t21 & keep) | (d21 & ~keep);
+        Unsafe.Add(ref r, 22) = (t22 & keep) | (d22 & ~keep);
+        Unsafe.Add(ref r, 23) = (t23 & keep) | (d23 & ~keep);
+        fb = 0;
+        ulong g0 = SubBorrow(v0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong g1 = SubBorrow(v1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong g2 = SubBorrow(v2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong g3 = SubBorrow(v3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong g4 = SubBorrow(v4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong g5 = SubBorrow(v5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong g6 = SubBorrow(v6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong g7 = SubBorrow(v7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong g8 = SubBorrow(v8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong g9 = SubBorrow(v9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong g10 = SubBorrow(v10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong g11 = SubBorrow(v11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong g12 = SubBorrow(v12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong g13 = SubBorrow(v13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong g14 = SubBorrow(v14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong g15 = SubBorrow(v15, Unsafe.Add(ref pm, 15), ref fb);
+        ulong g16 = SubBorrow(v16, Unsafe.Add(ref pm, 16), ref fb);
+        ulong g17 = SubBorrow(v17, Unsafe.Add(ref pm, 17), ref fb);
+        ulong g18 = SubBorrow(v18, Unsafe.Add(ref pm, 18), ref fb);
+        ulong g19 = SubBorrow(v19, Unsafe.Add(ref pm, 19), ref fb);
+        ulong g20 = SubBorrow(v20, Unsafe.Add(ref pm, 20), ref fb);
+        ulong g21 = SubBorrow(v21, Unsafe.Add(ref pm, 21), ref fb);
+        ulong g22 = SubBorrow(v22, Unsafe.Add(ref pm, 22), ref fb);
+        ulong g23 = SubBorrow(v23, Unsafe.Add(ref pm, 23), ref fb);
+        keep = 0UL - (fb & (v24 ^ 1));
+        Unsafe.Add(ref s, 0) = (v0 & keep) | (g0 & ~keep);
+        Unsafe.Add(ref s, 1) = (v1 & keep) | (g1 & ~keep);
+        Unsafe.Add(ref s, 2) = (v2 & keep) | (g2 & ~keep);
+        Unsafe.Add(ref s, 3) = (v3 & keep) | (g3 & ~keep);
+        Unsafe.Add(ref s, 4) = (v4 & keep) | (g4 & ~keep);
+        Unsafe.Add(ref s, 5) = (v5 & keep) | (g5 & ~keep);
+        Unsafe.Add(ref s, 6) = (v6 & keep) | (g6 & ~keep);
+        Unsafe.Add(ref s, 7) = (v7 & keep) | (g7 & ~keep);
+        Unsafe.Add(ref s, 8) = (v8 & keep) | (g8 & ~keep);
+        Unsafe.Add(ref s, 9) = (v9 & keep) | (g9 & ~keep);
+        Unsafe.Add(ref s, 10) = (v10 & keep) | (g10 & ~keep);
+        Unsafe.Add(ref s, 11) = (v11 & keep) | (g11 & ~keep);
+        Unsafe.Add(ref s, 12) = (v12 & keep) | (g12 & ~keep);
+        Unsafe.Add(ref s, 13) = (v13 & keep) | (g13 & ~keep);
+        Unsafe.Add(ref s, 14) = (v14 & keep) | (g14 & ~keep);
+        Unsafe.Add(ref s, 15) = (v15 & keep) | (g15 & ~keep);
+        Unsafe.Add(ref s, 16) = (v16 & keep) | (g16 & ~keep);
+        Unsafe.Add(ref s, 17) = (v17 & keep) | (g17 & ~keep);
+        Unsafe.Add(ref s, 18) = (v18 & keep) | (g18 & ~keep);
+        Unsafe.Add(ref s, 19) = (v19 & keep) | (g19 & ~keep);
+        Unsafe.Add(ref s, 20) = (v20 & keep) | (g20 & ~keep);
+        Unsafe.Add(ref s, 21) = (v21 & keep) | (g21 & ~keep);
+        Unsafe.Add(ref s, 22) = (v22 & keep) | (g22 & ~keep);
+        Unsafe.Add(ref s, 23) = (v23 & keep) | (g23 & ~keep);
+    }
+
+    /// <summary>r = a^2/2^1536 mod m for 24-limb operands (cross products once, then reduction).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Sqr24(ref readonly ulong a, ref readonly ulong m, ulong mInv, ref ulong r)
     {
@@ -413,7 +1199,64 @@ internal static partial class Montgomery
         ref ulong pm = ref Unsafe.AsRef(in m);
         Span<ulong> p = stackalloc ulong[48];
         ref ulong pp = ref MemoryMarshal.GetReference(p);
-        SquareProduct(ref pa, ref pp, 24);
+        ulong c;
+        ulong a0 = pa;
+        c = 0;
+        Unsafe.Add(ref pp, 1) = MulAdd(0, a0, Unsafe.Add(ref pa, 1), ref c);
+        Unsafe.Add(ref pp, 2) = MulAdd(0, a0, Unsafe.Add(ref pa, 2), ref c);
+        Unsafe.Add(ref pp, 3) = MulAdd(0, a0, Unsafe.Add(ref pa, 3), ref c);
+        Unsafe.Add(ref pp, 4) = MulAdd(0, a0, Unsafe.Add(ref pa, 4), ref c);
+        Unsafe.Add(ref pp, 5) = MulAdd(0, a0, Unsafe.Add(ref pa, 5), ref c);
+        Unsafe.Add(ref pp, 6) = MulAdd(0, a0, Unsafe.Add(ref pa, 6), ref c);
+        Unsafe.Add(ref pp, 7) = MulAdd(0, a0, Unsafe.Add(ref pa, 7), ref c);
+        Unsafe.Add(ref pp, 8) = MulAdd(0, a0, Unsafe.Add(ref pa, 8), ref c);
+        Unsafe.Add(ref pp, 9) = MulAdd(0, a0, Unsafe.Add(ref pa, 9), ref c);
+        Unsafe.Add(ref pp, 10) = MulAdd(0, a0, Unsafe.Add(ref pa, 10), ref c);
+        Unsafe.Add(ref pp, 11) = MulAdd(0, a0, Unsafe.Add(ref pa, 11), ref c);
+        Unsafe.Add(ref pp, 12) = MulAdd(0, a0, Unsafe.Add(ref pa, 12), ref c);
+        Unsafe.Add(ref pp, 13) = MulAdd(0, a0, Unsafe.Add(ref pa, 13), ref c);
+        Unsafe.Add(ref pp, 14) = MulAdd(0, a0, Unsafe.Add(ref pa, 14), ref c);
+        Unsafe.Add(ref pp, 15) = MulAdd(0, a0, Unsafe.Add(ref pa, 15), ref c);
+        Unsafe.Add(ref pp, 16) = MulAdd(0, a0, Unsafe.Add(ref pa, 16), ref c);
+        Unsafe.Add(ref pp, 17) = MulAdd(0, a0, Unsafe.Add(ref pa, 17), ref c);
+        Unsafe.Add(ref pp, 18) = MulAdd(0, a0, Unsafe.Add(ref pa, 18), ref c);
+        Unsafe.Add(ref pp, 19) = MulAdd(0, a0, Unsafe.Add(ref pa, 19), ref c);
+        Unsafe.Add(ref pp, 20) = MulAdd(0, a0, Unsafe.Add(ref pa, 20), ref c);
+        Unsafe.Add(ref pp, 21) = MulAdd(0, a0, Unsafe.Add(ref pa, 21), ref c);
+        Unsafe.Add(ref pp, 22) = MulAdd(0, a0, Unsafe.Add(ref pa, 22), ref c);
+        Unsafe.Add(ref pp, 23) = MulAdd(0, a0, Unsafe.Add(ref pa, 23), ref c);
+        Unsafe.Add(ref pp, 24) = c;
+        for (int i = 1; i < 23; i++)
+        {
+            ulong ai = Unsafe.Add(ref pa, i);
+            ref ulong row = ref Unsafe.Add(ref pp, 2 * i);
+            ref ulong src = ref Unsafe.Add(ref pa, i + 1);
+            c = 0;
+            for (int j = 0; j < 23 - i; j++)
+            {
+                ref ulong slot = ref Unsafe.Add(ref row, j + 1);
+                slot = MulAdd(slot, ai, Unsafe.Add(ref src, j), ref c);
+            }
+            Unsafe.Add(ref pp, i + 24) = c;
+        }
+        // Double the cross products and add the squares on the diagonal.
+        ulong top = 0, carry = 0;
+        Unsafe.Add(ref pp, 0) = 0;
+        Unsafe.Add(ref pp, 47) = 0;
+        for (int i = 0; i < 24; i++)
+        {
+            ulong ai = Unsafe.Add(ref pa, i);
+            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ai, ai) : Math.BigMul(ai, ai, out _);
+            ulong lo = ai * ai;
+            ref ulong w0 = ref Unsafe.Add(ref pp, 2 * i);
+            ref ulong w1 = ref Unsafe.Add(ref pp, 2 * i + 1);
+            ulong x0 = w0, x1 = w1;
+            ulong d0 = (x0 << 1) | top;
+            ulong d1 = (x1 << 1) | (x0 >> 63);
+            top = x1 >> 63;
+            w0 = AddCarry(d0, lo, ref carry);
+            w1 = AddCarry(d1, hi, ref carry);
+        }
         Reduce24(ref pp, ref pm, mInv, ref r);
     }
 
@@ -457,32 +1300,32 @@ internal static partial class Montgomery
             t23 = s + c;
             t24 = carry + (t23 < c ? 1UL : 0UL);
         }
-        ulong borrow = 0;
-        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref borrow);
-        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref borrow);
-        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref borrow);
-        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref borrow);
-        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref borrow);
-        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref borrow);
-        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref borrow);
-        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref borrow);
-        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref borrow);
-        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref borrow);
-        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref borrow);
-        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref borrow);
-        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref borrow);
-        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref borrow);
-        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref borrow);
-        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref borrow);
-        ulong d16 = SubBorrow(t16, Unsafe.Add(ref pm, 16), ref borrow);
-        ulong d17 = SubBorrow(t17, Unsafe.Add(ref pm, 17), ref borrow);
-        ulong d18 = SubBorrow(t18, Unsafe.Add(ref pm, 18), ref borrow);
-        ulong d19 = SubBorrow(t19, Unsafe.Add(ref pm, 19), ref borrow);
-        ulong d20 = SubBorrow(t20, Unsafe.Add(ref pm, 20), ref borrow);
-        ulong d21 = SubBorrow(t21, Unsafe.Add(ref pm, 21), ref borrow);
-        ulong d22 = SubBorrow(t22, Unsafe.Add(ref pm, 22), ref borrow);
-        ulong d23 = SubBorrow(t23, Unsafe.Add(ref pm, 23), ref borrow);
-        ulong keep = 0UL - ((borrow & (t24 ^ 1)));
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref fb);
+        ulong d16 = SubBorrow(t16, Unsafe.Add(ref pm, 16), ref fb);
+        ulong d17 = SubBorrow(t17, Unsafe.Add(ref pm, 17), ref fb);
+        ulong d18 = SubBorrow(t18, Unsafe.Add(ref pm, 18), ref fb);
+        ulong d19 = SubBorrow(t19, Unsafe.Add(ref pm, 19), ref fb);
+        ulong d20 = SubBorrow(t20, Unsafe.Add(ref pm, 20), ref fb);
+        ulong d21 = SubBorrow(t21, Unsafe.Add(ref pm, 21), ref fb);
+        ulong d22 = SubBorrow(t22, Unsafe.Add(ref pm, 22), ref fb);
+        ulong d23 = SubBorrow(t23, Unsafe.Add(ref pm, 23), ref fb);
+        ulong keep = 0UL - (fb & (t24 ^ 1));
         Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
         Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
         Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
@@ -507,5 +1350,150 @@ internal static partial class Montgomery
         Unsafe.Add(ref r, 21) = (t21 & keep) | (d21 & ~keep);
         Unsafe.Add(ref r, 22) = (t22 & keep) | (d22 & ~keep);
         Unsafe.Add(ref r, 23) = (t23 & keep) | (d23 & ~keep);
+    }
+
+    /// <summary>r = a + b mod m for 24-limb operands below m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Add24(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ref ulong r)
+    {
+        ref ulong pa = ref Unsafe.AsRef(in a);
+        ref ulong pb = ref Unsafe.AsRef(in b);
+        ref ulong pm = ref Unsafe.AsRef(in m);
+        ulong carry = 0;
+        ulong t0 = AddCarry(Unsafe.Add(ref pa, 0), Unsafe.Add(ref pb, 0), ref carry);
+        ulong t1 = AddCarry(Unsafe.Add(ref pa, 1), Unsafe.Add(ref pb, 1), ref carry);
+        ulong t2 = AddCarry(Unsafe.Add(ref pa, 2), Unsafe.Add(ref pb, 2), ref carry);
+        ulong t3 = AddCarry(Unsafe.Add(ref pa, 3), Unsafe.Add(ref pb, 3), ref carry);
+        ulong t4 = AddCarry(Unsafe.Add(ref pa, 4), Unsafe.Add(ref pb, 4), ref carry);
+        ulong t5 = AddCarry(Unsafe.Add(ref pa, 5), Unsafe.Add(ref pb, 5), ref carry);
+        ulong t6 = AddCarry(Unsafe.Add(ref pa, 6), Unsafe.Add(ref pb, 6), ref carry);
+        ulong t7 = AddCarry(Unsafe.Add(ref pa, 7), Unsafe.Add(ref pb, 7), ref carry);
+        ulong t8 = AddCarry(Unsafe.Add(ref pa, 8), Unsafe.Add(ref pb, 8), ref carry);
+        ulong t9 = AddCarry(Unsafe.Add(ref pa, 9), Unsafe.Add(ref pb, 9), ref carry);
+        ulong t10 = AddCarry(Unsafe.Add(ref pa, 10), Unsafe.Add(ref pb, 10), ref carry);
+        ulong t11 = AddCarry(Unsafe.Add(ref pa, 11), Unsafe.Add(ref pb, 11), ref carry);
+        ulong t12 = AddCarry(Unsafe.Add(ref pa, 12), Unsafe.Add(ref pb, 12), ref carry);
+        ulong t13 = AddCarry(Unsafe.Add(ref pa, 13), Unsafe.Add(ref pb, 13), ref carry);
+        ulong t14 = AddCarry(Unsafe.Add(ref pa, 14), Unsafe.Add(ref pb, 14), ref carry);
+        ulong t15 = AddCarry(Unsafe.Add(ref pa, 15), Unsafe.Add(ref pb, 15), ref carry);
+        ulong t16 = AddCarry(Unsafe.Add(ref pa, 16), Unsafe.Add(ref pb, 16), ref carry);
+        ulong t17 = AddCarry(Unsafe.Add(ref pa, 17), Unsafe.Add(ref pb, 17), ref carry);
+        ulong t18 = AddCarry(Unsafe.Add(ref pa, 18), Unsafe.Add(ref pb, 18), ref carry);
+        ulong t19 = AddCarry(Unsafe.Add(ref pa, 19), Unsafe.Add(ref pb, 19), ref carry);
+        ulong t20 = AddCarry(Unsafe.Add(ref pa, 20), Unsafe.Add(ref pb, 20), ref carry);
+        ulong t21 = AddCarry(Unsafe.Add(ref pa, 21), Unsafe.Add(ref pb, 21), ref carry);
+        ulong t22 = AddCarry(Unsafe.Add(ref pa, 22), Unsafe.Add(ref pb, 22), ref carry);
+        ulong t23 = AddCarry(Unsafe.Add(ref pa, 23), Unsafe.Add(ref pb, 23), ref carry);
+        ulong t24 = carry;
+        ulong fb = 0;
+        ulong d0 = SubBorrow(t0, Unsafe.Add(ref pm, 0), ref fb);
+        ulong d1 = SubBorrow(t1, Unsafe.Add(ref pm, 1), ref fb);
+        ulong d2 = SubBorrow(t2, Unsafe.Add(ref pm, 2), ref fb);
+        ulong d3 = SubBorrow(t3, Unsafe.Add(ref pm, 3), ref fb);
+        ulong d4 = SubBorrow(t4, Unsafe.Add(ref pm, 4), ref fb);
+        ulong d5 = SubBorrow(t5, Unsafe.Add(ref pm, 5), ref fb);
+        ulong d6 = SubBorrow(t6, Unsafe.Add(ref pm, 6), ref fb);
+        ulong d7 = SubBorrow(t7, Unsafe.Add(ref pm, 7), ref fb);
+        ulong d8 = SubBorrow(t8, Unsafe.Add(ref pm, 8), ref fb);
+        ulong d9 = SubBorrow(t9, Unsafe.Add(ref pm, 9), ref fb);
+        ulong d10 = SubBorrow(t10, Unsafe.Add(ref pm, 10), ref fb);
+        ulong d11 = SubBorrow(t11, Unsafe.Add(ref pm, 11), ref fb);
+        ulong d12 = SubBorrow(t12, Unsafe.Add(ref pm, 12), ref fb);
+        ulong d13 = SubBorrow(t13, Unsafe.Add(ref pm, 13), ref fb);
+        ulong d14 = SubBorrow(t14, Unsafe.Add(ref pm, 14), ref fb);
+        ulong d15 = SubBorrow(t15, Unsafe.Add(ref pm, 15), ref fb);
+        ulong d16 = SubBorrow(t16, Unsafe.Add(ref pm, 16), ref fb);
+        ulong d17 = SubBorrow(t17, Unsafe.Add(ref pm, 17), ref fb);
+        ulong d18 = SubBorrow(t18, Unsafe.Add(ref pm, 18), ref fb);
+        ulong d19 = SubBorrow(t19, Unsafe.Add(ref pm, 19), ref fb);
+        ulong d20 = SubBorrow(t20, Unsafe.Add(ref pm, 20), ref fb);
+        ulong d21 = SubBorrow(t21, Unsafe.Add(ref pm, 21), ref fb);
+        ulong d22 = SubBorrow(t22, Unsafe.Add(ref pm, 22), ref fb);
+        ulong d23 = SubBorrow(t23, Unsafe.Add(ref pm, 23), ref fb);
+        ulong keep = 0UL - (fb & (t24 ^ 1));
+        Unsafe.Add(ref r, 0) = (t0 & keep) | (d0 & ~keep);
+        Unsafe.Add(ref r, 1) = (t1 & keep) | (d1 & ~keep);
+        Unsafe.Add(ref r, 2) = (t2 & keep) | (d2 & ~keep);
+        Unsafe.Add(ref r, 3) = (t3 & keep) | (d3 & ~keep);
+        Unsafe.Add(ref r, 4) = (t4 & keep) | (d4 & ~keep);
+        Unsafe.Add(ref r, 5) = (t5 & keep) | (d5 & ~keep);
+        Unsafe.Add(ref r, 6) = (t6 & keep) | (d6 & ~keep);
+        Unsafe.Add(ref r, 7) = (t7 & keep) | (d7 & ~keep);
+        Unsafe.Add(ref r, 8) = (t8 & keep) | (d8 & ~keep);
+        Unsafe.Add(ref r, 9) = (t9 & keep) | (d9 & ~keep);
+        Unsafe.Add(ref r, 10) = (t10 & keep) | (d10 & ~keep);
+        Unsafe.Add(ref r, 11) = (t11 & keep) | (d11 & ~keep);
+        Unsafe.Add(ref r, 12) = (t12 & keep) | (d12 & ~keep);
+        Unsafe.Add(ref r, 13) = (t13 & keep) | (d13 & ~keep);
+        Unsafe.Add(ref r, 14) = (t14 & keep) | (d14 & ~keep);
+        Unsafe.Add(ref r, 15) = (t15 & keep) | (d15 & ~keep);
+        Unsafe.Add(ref r, 16) = (t16 & keep) | (d16 & ~keep);
+        Unsafe.Add(ref r, 17) = (t17 & keep) | (d17 & ~keep);
+        Unsafe.Add(ref r, 18) = (t18 & keep) | (d18 & ~keep);
+        Unsafe.Add(ref r, 19) = (t19 & keep) | (d19 & ~keep);
+        Unsafe.Add(ref r, 20) = (t20 & keep) | (d20 & ~keep);
+        Unsafe.Add(ref r, 21) = (t21 & keep) | (d21 & ~keep);
+        Unsafe.Add(ref r, 22) = (t22 & keep) | (d22 & ~keep);
+        Unsafe.Add(ref r, 23) = (t23 & keep) | (d23 & ~keep);
+    }
+
+    /// <summary>r = a - b mod m for 24-limb operands below m.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Sub24(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ref ulong r)
+    {
+        ref ulong pa = ref Unsafe.AsRef(in a);
+        ref ulong pb = ref Unsafe.AsRef(in b);
+        ref ulong pm = ref Unsafe.AsRef(in m);
+        ulong borrow = 0;
+        ulong t0 = SubBorrow(Unsafe.Add(ref pa, 0), Unsafe.Add(ref pb, 0), ref borrow);
+        ulong t1 = SubBorrow(Unsafe.Add(ref pa, 1), Unsafe.Add(ref pb, 1), ref borrow);
+        ulong t2 = SubBorrow(Unsafe.Add(ref pa, 2), Unsafe.Add(ref pb, 2), ref borrow);
+        ulong t3 = SubBorrow(Unsafe.Add(ref pa, 3), Unsafe.Add(ref pb, 3), ref borrow);
+        ulong t4 = SubBorrow(Unsafe.Add(ref pa, 4), Unsafe.Add(ref pb, 4), ref borrow);
+        ulong t5 = SubBorrow(Unsafe.Add(ref pa, 5), Unsafe.Add(ref pb, 5), ref borrow);
+        ulong t6 = SubBorrow(Unsafe.Add(ref pa, 6), Unsafe.Add(ref pb, 6), ref borrow);
+        ulong t7 = SubBorrow(Unsafe.Add(ref pa, 7), Unsafe.Add(ref pb, 7), ref borrow);
+        ulong t8 = SubBorrow(Unsafe.Add(ref pa, 8), Unsafe.Add(ref pb, 8), ref borrow);
+        ulong t9 = SubBorrow(Unsafe.Add(ref pa, 9), Unsafe.Add(ref pb, 9), ref borrow);
+        ulong t10 = SubBorrow(Unsafe.Add(ref pa, 10), Unsafe.Add(ref pb, 10), ref borrow);
+        ulong t11 = SubBorrow(Unsafe.Add(ref pa, 11), Unsafe.Add(ref pb, 11), ref borrow);
+        ulong t12 = SubBorrow(Unsafe.Add(ref pa, 12), Unsafe.Add(ref pb, 12), ref borrow);
+        ulong t13 = SubBorrow(Unsafe.Add(ref pa, 13), Unsafe.Add(ref pb, 13), ref borrow);
+        ulong t14 = SubBorrow(Unsafe.Add(ref pa, 14), Unsafe.Add(ref pb, 14), ref borrow);
+        ulong t15 = SubBorrow(Unsafe.Add(ref pa, 15), Unsafe.Add(ref pb, 15), ref borrow);
+        ulong t16 = SubBorrow(Unsafe.Add(ref pa, 16), Unsafe.Add(ref pb, 16), ref borrow);
+        ulong t17 = SubBorrow(Unsafe.Add(ref pa, 17), Unsafe.Add(ref pb, 17), ref borrow);
+        ulong t18 = SubBorrow(Unsafe.Add(ref pa, 18), Unsafe.Add(ref pb, 18), ref borrow);
+        ulong t19 = SubBorrow(Unsafe.Add(ref pa, 19), Unsafe.Add(ref pb, 19), ref borrow);
+        ulong t20 = SubBorrow(Unsafe.Add(ref pa, 20), Unsafe.Add(ref pb, 20), ref borrow);
+        ulong t21 = SubBorrow(Unsafe.Add(ref pa, 21), Unsafe.Add(ref pb, 21), ref borrow);
+        ulong t22 = SubBorrow(Unsafe.Add(ref pa, 22), Unsafe.Add(ref pb, 22), ref borrow);
+        ulong t23 = SubBorrow(Unsafe.Add(ref pa, 23), Unsafe.Add(ref pb, 23), ref borrow);
+        ulong mask = 0UL - borrow;
+        ulong carry = 0;
+        Unsafe.Add(ref r, 0) = AddCarry(t0, Unsafe.Add(ref pm, 0) & mask, ref carry);
+        Unsafe.Add(ref r, 1) = AddCarry(t1, Unsafe.Add(ref pm, 1) & mask, ref carry);
+        Unsafe.Add(ref r, 2) = AddCarry(t2, Unsafe.Add(ref pm, 2) & mask, ref carry);
+        Unsafe.Add(ref r, 3) = AddCarry(t3, Unsafe.Add(ref pm, 3) & mask, ref carry);
+        Unsafe.Add(ref r, 4) = AddCarry(t4, Unsafe.Add(ref pm, 4) & mask, ref carry);
+        Unsafe.Add(ref r, 5) = AddCarry(t5, Unsafe.Add(ref pm, 5) & mask, ref carry);
+        Unsafe.Add(ref r, 6) = AddCarry(t6, Unsafe.Add(ref pm, 6) & mask, ref carry);
+        Unsafe.Add(ref r, 7) = AddCarry(t7, Unsafe.Add(ref pm, 7) & mask, ref carry);
+        Unsafe.Add(ref r, 8) = AddCarry(t8, Unsafe.Add(ref pm, 8) & mask, ref carry);
+        Unsafe.Add(ref r, 9) = AddCarry(t9, Unsafe.Add(ref pm, 9) & mask, ref carry);
+        Unsafe.Add(ref r, 10) = AddCarry(t10, Unsafe.Add(ref pm, 10) & mask, ref carry);
+        Unsafe.Add(ref r, 11) = AddCarry(t11, Unsafe.Add(ref pm, 11) & mask, ref carry);
+        Unsafe.Add(ref r, 12) = AddCarry(t12, Unsafe.Add(ref pm, 12) & mask, ref carry);
+        Unsafe.Add(ref r, 13) = AddCarry(t13, Unsafe.Add(ref pm, 13) & mask, ref carry);
+        Unsafe.Add(ref r, 14) = AddCarry(t14, Unsafe.Add(ref pm, 14) & mask, ref carry);
+        Unsafe.Add(ref r, 15) = AddCarry(t15, Unsafe.Add(ref pm, 15) & mask, ref carry);
+        Unsafe.Add(ref r, 16) = AddCarry(t16, Unsafe.Add(ref pm, 16) & mask, ref carry);
+        Unsafe.Add(ref r, 17) = AddCarry(t17, Unsafe.Add(ref pm, 17) & mask, ref carry);
+        Unsafe.Add(ref r, 18) = AddCarry(t18, Unsafe.Add(ref pm, 18) & mask, ref carry);
+        Unsafe.Add(ref r, 19) = AddCarry(t19, Unsafe.Add(ref pm, 19) & mask, ref carry);
+        Unsafe.Add(ref r, 20) = AddCarry(t20, Unsafe.Add(ref pm, 20) & mask, ref carry);
+        Unsafe.Add(ref r, 21) = AddCarry(t21, Unsafe.Add(ref pm, 21) & mask, ref carry);
+        Unsafe.Add(ref r, 22) = AddCarry(t22, Unsafe.Add(ref pm, 22) & mask, ref carry);
+        Unsafe.Add(ref r, 23) = AddCarry(t23, Unsafe.Add(ref pm, 23) & mask, ref carry);
     }
 }

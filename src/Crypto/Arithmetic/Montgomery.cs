@@ -91,6 +91,21 @@ internal static partial class Montgomery
         FinalSubtract(t, t[n], ref pm, ref r, n);
     }
 
+    /// <summary>r = a*b/R and s = c*d/R mod m for n limbs, two products interleaved for instruction-level parallelism.</summary>
+    internal static void Mul2(ref readonly ulong a, ref readonly ulong b, ref readonly ulong c, ref readonly ulong d, ref readonly ulong m, ulong mInv, ref ulong r, ref ulong s, int n)
+    {
+        switch (n)
+        {
+            case 8: Mul2x8(in a, in b, in c, in d, in m, mInv, ref r, ref s); return;
+            case 16: Mul2x16(in a, in b, in c, in d, in m, mInv, ref r, ref s); return;
+            case 24: Mul2x24(in a, in b, in c, in d, in m, mInv, ref r, ref s); return;
+        }
+        Span<ulong> t = stackalloc ulong[MaxLimbs];
+        Mul(in c, in d, in m, mInv, ref MemoryMarshal.GetReference(t), n);
+        Mul(in a, in b, in m, mInv, ref r, n);
+        t[..n].CopyTo(MemoryMarshal.CreateSpan(ref s, n));
+    }
+
     /// <summary>r = a^2/R mod m for n limbs.</summary>
     internal static void Sqr(ref readonly ulong a, ref readonly ulong m, ulong mInv, ref ulong r, int n)
     {
@@ -165,6 +180,12 @@ internal static partial class Montgomery
     /// <summary>r = a + b mod m (a, b below m).</summary>
     internal static void Add(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ref ulong r, int n)
     {
+        switch (n)
+        {
+            case 8: Add8(in a, in b, in m, ref r); return;
+            case 16: Add16(in a, in b, in m, ref r); return;
+            case 24: Add24(in a, in b, in m, ref r); return;
+        }
         Span<ulong> s = stackalloc ulong[MaxLimbs];
         ulong carry = 0;
         for (int j = 0; j < n; j++)
@@ -177,6 +198,12 @@ internal static partial class Montgomery
     /// <summary>r = a - b mod m (a, b below m).</summary>
     internal static void Sub(ref readonly ulong a, ref readonly ulong b, ref readonly ulong m, ref ulong r, int n)
     {
+        switch (n)
+        {
+            case 8: Sub8(in a, in b, in m, ref r); return;
+            case 16: Sub16(in a, in b, in m, ref r); return;
+            case 24: Sub24(in a, in b, in m, ref r); return;
+        }
         Span<ulong> s = stackalloc ulong[MaxLimbs];
         ulong borrow = 0;
         for (int j = 0; j < n; j++)

@@ -41,8 +41,7 @@ internal struct Fq2
     /// <summary>r = a*b by Karatsuba: three F_q multiplications.</summary>
     internal static void Mul(PrimeField f, in Fq2 a, in Fq2 b, out Fq2 r)
     {
-        f.Mul(in a.Re, in b.Re, out FieldElement t0);
-        f.Mul(in a.Im, in b.Im, out FieldElement t1);
+        f.Mul2(in a.Re, in b.Re, in a.Im, in b.Im, out FieldElement t0, out FieldElement t1);
         f.Add(in a.Re, in a.Im, out FieldElement sa);
         f.Add(in b.Re, in b.Im, out FieldElement sb);
         f.Mul(in sa, in sb, out FieldElement s);
@@ -57,9 +56,8 @@ internal struct Fq2
     {
         f.Add(in a.Re, in a.Im, out FieldElement s);
         f.Sub(in a.Re, in a.Im, out FieldElement d);
-        f.Mul(in a.Re, in a.Im, out FieldElement p);
         Unsafe.SkipInit(out r);
-        f.Mul(in s, in d, out r.Re);
+        f.Mul2(in a.Re, in a.Im, in s, in d, out FieldElement p, out r.Re);
         f.Double(in p, out r.Im);
     }
 
@@ -70,8 +68,7 @@ internal struct Fq2
     internal static void SqrNormOne(PrimeField f, in Fq2 a, out Fq2 r)
     {
         f.Add(in a.Re, in a.Im, out FieldElement s);
-        f.Sqr(in a.Re, out FieldElement re2);
-        f.Sqr(in s, out FieldElement s2);
+        f.Sqr2(in a.Re, in s, out FieldElement re2, out FieldElement s2);
         Unsafe.SkipInit(out r);
         f.Double(in re2, out re2);
         f.Sub(in re2, in f.One, out r.Re);
@@ -92,16 +89,14 @@ internal struct Fq2
         Norm(f, in a, out FieldElement norm);
         f.InverseBlinded(in norm, out FieldElement inv);
         Unsafe.SkipInit(out r);
-        f.Mul(in a.Re, in inv, out r.Re);
-        f.Mul(in a.Im, in inv, out FieldElement im);
+        f.Mul2(in a.Re, in inv, in a.Im, in inv, out r.Re, out FieldElement im);
         f.Neg(in im, out r.Im);
     }
 
     /// <summary>The norm Re^2 + Im^2 = a*conj(a), an element of F_q.</summary>
     internal static void Norm(PrimeField f, in Fq2 a, out FieldElement r)
     {
-        f.Sqr(in a.Re, out FieldElement re2);
-        f.Sqr(in a.Im, out FieldElement im2);
+        f.Sqr2(in a.Re, in a.Im, out FieldElement re2, out FieldElement im2);
         f.Add(in re2, in im2, out r);
     }
 
@@ -109,8 +104,7 @@ internal struct Fq2
     internal static void MulByFq(PrimeField f, in Fq2 a, in FieldElement s, out Fq2 r)
     {
         Unsafe.SkipInit(out r);
-        f.Mul(in a.Re, in s, out r.Re);
-        f.Mul(in a.Im, in s, out r.Im);
+        f.Mul2(in a.Re, in s, in a.Im, in s, out r.Re, out r.Im);
     }
 
     /// <summary>True when a = b (constant-time).</summary>

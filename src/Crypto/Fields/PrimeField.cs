@@ -200,11 +200,13 @@ internal sealed class PrimeField
     /// <summary>
     /// r = 1/a by the binary extended Euclidean algorithm: fast, but its running time depends
     /// on a. Callers with secret input blind it first (<see cref="InverseBlinded"/>). a must not be 0.
+    /// Invariants: u = x1*A and v = x2*A mod m for the input A; runs of k trailing zeros are
+    /// removed with one shift, and x*2^-k mod m is x + c*m shifted by k for the c below 2^k
+    /// that makes the low k bits vanish (c = x*(-m^-1) mod 2^k).
     /// </summary>
     internal void InverseVartime(in FieldElement a, out FieldElement r)
     {
         int n = Limbs;
-        // Leave Montgomery form: a*R -> a, invert, come back: (a)^-1 * R^3 / R / R ... see below.
         Span<ulong> u = stackalloc ulong[n + 1];
         Span<ulong> v = stackalloc ulong[n + 1];
         Span<ulong> x1 = stackalloc ulong[n + 1];
@@ -217,40 +219,62 @@ internal sealed class PrimeField
             v[i] = _modulus[i];
             m[i] = _modulus[i];
         }
-        // u holds a*R; the algorithm below returns (a*R)^-1 = a^-1 * R^-1.
+        // u holds a*R (Montgomery form); the loop finds (a*R)^-1 = a^-1 * R^-1.
         x1[0] = 1;
-        while (!IsOne(u) && !IsOne(v))
+        int uLen = n + 1;
+        while (true)
         {
-            while ((u[0] & 1) == 0)
+            RemoveTwos(u, x1, m);
+            RemoveTwos(v, x2, m);
+            while (uLen > 1 && u[uLen - 1] == 0 && v[uLen - 1] == 0)
             {
-                ShiftRight1(u);
-                HalveModulo(x1, m);
+                uLen--;
             }
-            while ((v[0] & 1) == 0)
+            if (IsOne(u[..uLen]))
             {
-                ShiftRight1(v);
-                HalveModulo(x2, m);
+                break;
             }
-            if (Montgomery.Compare(u, v, n + 1) >= 0)
+            if (IsOne(v[..uLen]))
             {
-                SubInPlace(u, v);
+                x1 = x2;
+                break;
+            }
+            if (Montgomery.Compare(u, v, uLen) >= 0)
+            {
+                SubInPlace(u[..uLen], v[..uLen]);
                 SubModulo(x1, x2, m);
             }
             else
             {
-                SubInPlace(v, u);
+                SubInPlace(v[..uLen], u[..uLen]);
                 SubModulo(x2, x1, m);
             }
         }
-        Span<ulong> inv = IsOne(u) ? x1 : x2;
         FieldElement t;
         Unsafe.SkipInit(out t);
         for (int i = 0; i < n; i++)
         {
-            t[i] = inv[i];
+            t[i] = x1[i];
         }
         // t = a^-1 R^-1; Mont(t, R^3) = a^-1 R, the Montgomery form of a^-1.
         Mul(in t, in _r3, out r);
+    }
+
+    /// <summary>While y is even: y = y/2^k and x = x/2^k mod m, k up to 63 bits at a time.</summary>
+    private void RemoveTwos(Span<ulong> y, Span<ulong> x, ReadOnlySpan<ulong> m)
+    {
+        while ((y[0] & 1) == 0)
+        {
+            int k = y[0] == 0 ? 63 : Math.Min(63, System.Numerics.BitOperations.TrailingZeroCount(y[0]));
+            ShiftRight(y, k);
+            ulong c = (x[0] * _mInv) & ((1UL << k) - 1);
+            ulong carry = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = Montgomery.MulAdd(x[i], c, m[i], ref carry);
+            }
+            ShiftRight(x, k);
+        }
     }
 
     /// <summary>r = 1/a with the variable-time algorithm run on a*k for a fresh random k, so its timing says nothing about a.</summary>
@@ -461,13 +485,13 @@ internal sealed class PrimeField
         return true;
     }
 
-    private static void ShiftRight1(Span<ulong> x)
+    private static void ShiftRight(Span<ulong> x, int k)
     {
         for (int i = 0; i < x.Length - 1; i++)
         {
-            x[i] = (x[i] >> 1) | (x[i + 1] << 63);
+            x[i] = (x[i] >> k) | (x[i + 1] << (64 - k));
         }
-        x[^1] >>= 1;
+        x[^1] >>= k;
     }
 
     private static void SubInPlace(Span<ulong> a, ReadOnlySpan<ulong> b)
@@ -477,20 +501,6 @@ internal sealed class PrimeField
         {
             a[i] = Montgomery.SubBorrow(a[i], b[i], ref borrow);
         }
-    }
-
-    /// <summary>x = x/2 mod m for x in [0, m): add m when x is odd, then shift (x has a spare top limb).</summary>
-    private static void HalveModulo(Span<ulong> x, ReadOnlySpan<ulong> m)
-    {
-        if ((x[0] & 1) == 1)
-        {
-            ulong carry = 0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                x[i] = Montgomery.AddCarry(x[i], m[i], ref carry);
-            }
-        }
-        ShiftRight1(x);
     }
 
     /// <summary>a = a - b mod m for a, b in [0, m).</summary>

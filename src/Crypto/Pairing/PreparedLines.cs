@@ -5,11 +5,11 @@ namespace MedChain.Crypto.Pairing;
 
 /// <summary>
 /// The Miller loop's lines for a fixed first argument P, computed once. Every line of the loop,
-/// at psi(Q) = (-xQ, i*yQ), is (a*xQ + b) + i*c*yQ up to a factor in F_q; dividing by c*yQ (allowed:
-/// F_q factors vanish in the final exponentiation) leaves (A*u + B*v) + i with A = a/c, B = b/c,
-/// u = xQ/yQ and v = 1/yQ. So each step costs two F_q multiplications for the line and two for
-/// multiplying f by it, against the full doubling and line of <see cref="TatePairing.MillerLoop"/>.
-/// All c are inverted together with one inversion (Montgomery's trick).
+/// at psi(Q) = (-xQ, i*yQ), is (a*xQ + b) + i*c*yQ; dividing by c (allowed: F_q factors vanish in
+/// the final exponentiation) leaves (A*xQ + B) + i*yQ with A = a/c, B = b/c. So a step costs one
+/// F_q multiplication for the line and three for multiplying f by it, against the full doubling
+/// and line of <see cref="TatePairing.MillerLoop"/>. All c are inverted together with one
+/// inversion (Montgomery's trick).
 /// </summary>
 internal sealed class PreparedLines
 {
@@ -89,33 +89,23 @@ internal sealed class PreparedLines
         {
             return;
         }
-        fq.InverseBlinded(in q.Y, out FieldElement v);
-        fq.Mul(in q.X, in v, out FieldElement u);
+        Fq2 line;
+        line.Im = q.Y;
         int step = 0;
         for (int i = _curve.Parameters.Exp2 - 1; i >= 0; i--)
         {
             Fq2.Sqr(fq, in f, out f);
-            MulByLine(in _a[step], in _b[step], in u, in v, ref f);
+            fq.Mul(in _a[step], in q.X, out line.Re);
+            fq.Add(in line.Re, in _b[step], out line.Re);
+            Fq2.Mul(fq, in f, in line, out f);
             step++;
             if (i == _curve.Parameters.Exp1)
             {
-                MulByLine(in _a[step], in _b[step], in u, in v, ref f);
+                fq.Mul(in _a[step], in q.X, out line.Re);
+                fq.Add(in line.Re, in _b[step], out line.Re);
+                Fq2.Mul(fq, in f, in line, out f);
                 step++;
             }
         }
-    }
-
-    /// <summary>f = f*(w + i) with w = A*u + B*v: (f.Re*w - f.Im) + (f.Im*w + f.Re)*i.</summary>
-    private void MulByLine(in FieldElement a, in FieldElement b, in FieldElement u, in FieldElement v, ref Fq2 f)
-    {
-        PrimeField fq = _curve.Fq;
-        fq.Mul(in a, in u, out FieldElement w);
-        fq.Mul(in b, in v, out FieldElement bv);
-        fq.Add(in w, in bv, out w);
-        fq.Mul(in f.Re, in w, out FieldElement re);
-        fq.Sub(in re, in f.Im, out re);
-        fq.Mul(in f.Im, in w, out FieldElement im);
-        fq.Add(in im, in f.Re, out f.Im);
-        f.Re = re;
     }
 }

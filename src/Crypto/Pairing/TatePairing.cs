@@ -64,13 +64,11 @@ internal sealed class TatePairing
                 _curve.Double(in t[k], out t[k], out TangentParts tp);
                 // l = (M*(X + ZZ*xQ) - 2YY) + i*(Z3*ZZ*yQ) at psi(Q) = (-xQ, i*yQ).
                 Unsafe.SkipInit(out Fq2 line);
-                fq.Mul(in tp.ZZ, in qs[k].X, out line.Re);
+                fq.Mul2(in tp.ZZ, in qs[k].X, in t[k].Z, in tp.ZZ, out line.Re, out line.Im);
                 fq.Add(in line.Re, in tp.X, out line.Re);
-                fq.Mul(in line.Re, in tp.M, out line.Re);
+                fq.Mul2(in line.Re, in tp.M, in line.Im, in qs[k].Y, out line.Re, out line.Im);
                 fq.Double(in tp.YY, out tp.YY);
                 fq.Sub(in line.Re, in tp.YY, out line.Re);
-                fq.Mul(in t[k].Z, in tp.ZZ, out line.Im);
-                fq.Mul(in line.Im, in qs[k].Y, out line.Im);
                 Fq2.Mul(fq, in f, in line, out f);
             }
             if (i == exp1)

@@ -198,83 +198,28 @@ internal sealed class PrimeField
     internal void Inverse(in FieldElement a, out FieldElement r) => Pow(in a, _inverseExponent, out r);
 
     /// <summary>
-    /// r = 1/a by the binary extended Euclidean algorithm: fast, but its running time depends
-    /// on a. Callers with secret input blind it first (<see cref="InverseBlinded"/>). a must not be 0.
-    /// Invariants: u = x1*A and v = x2*A mod m for the input A; runs of k trailing zeros are
-    /// removed with one shift, and x*2^-k mod m is x + c*m shifted by k for the c below 2^k
-    /// that makes the low k bits vanish (c = x*(-m^-1) mod 2^k).
+    /// r = 1/a by the binary GCD (<see cref="BinaryGcdInverse"/>): fast, but its running time
+    /// depends on a. Callers with secret input blind it first (<see cref="InverseBlinded"/>).
+    /// a must not be 0.
     /// </summary>
     internal void InverseVartime(in FieldElement a, out FieldElement r)
     {
-        int n = Limbs;
-        Span<ulong> u = stackalloc ulong[n + 1];
-        Span<ulong> v = stackalloc ulong[n + 1];
-        Span<ulong> x1 = stackalloc ulong[n + 1];
-        Span<ulong> x2 = stackalloc ulong[n + 1];
-        Span<ulong> m = stackalloc ulong[n + 1];
-        u.Clear(); v.Clear(); x1.Clear(); x2.Clear(); m.Clear();
-        for (int i = 0; i < n; i++)
+        Span<ulong> inv = stackalloc ulong[Limbs];
+        ReadOnlySpan<ulong> aLimbs = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref FieldElement.Ref(in a), Limbs);
+        ReadOnlySpan<ulong> m = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref FieldElement.Ref(in _modulus), Limbs);
+        // a holds A*R (Montgomery form), so the GCD yields A^-1 * R^-1.
+        if (!BinaryGcdInverse.Invert(aLimbs, m, _mInv, inv, Limbs))
         {
-            u[i] = a[i];
-            v[i] = _modulus[i];
-            m[i] = _modulus[i];
-        }
-        // u holds a*R (Montgomery form); the loop finds (a*R)^-1 = a^-1 * R^-1.
-        x1[0] = 1;
-        int uLen = n + 1;
-        while (true)
-        {
-            RemoveTwos(u, x1, m);
-            RemoveTwos(v, x2, m);
-            while (uLen > 1 && u[uLen - 1] == 0 && v[uLen - 1] == 0)
-            {
-                uLen--;
-            }
-            if (IsOne(u[..uLen]))
-            {
-                break;
-            }
-            if (IsOne(v[..uLen]))
-            {
-                x1 = x2;
-                break;
-            }
-            if (Montgomery.Compare(u, v, uLen) >= 0)
-            {
-                SubInPlace(u[..uLen], v[..uLen]);
-                SubModulo(x1, x2, m);
-            }
-            else
-            {
-                SubInPlace(v[..uLen], u[..uLen]);
-                SubModulo(x2, x1, m);
-            }
+            throw new ArgumentException("The element has no inverse.", nameof(a));
         }
         FieldElement t;
         Unsafe.SkipInit(out t);
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < Limbs; i++)
         {
-            t[i] = x1[i];
+            t[i] = inv[i];
         }
-        // t = a^-1 R^-1; Mont(t, R^3) = a^-1 R, the Montgomery form of a^-1.
+        // Mont(A^-1 R^-1, R^3) = A^-1 R, the Montgomery form of A^-1.
         Mul(in t, in _r3, out r);
-    }
-
-    /// <summary>While y is even: y = y/2^k and x = x/2^k mod m, k up to 63 bits at a time.</summary>
-    private void RemoveTwos(Span<ulong> y, Span<ulong> x, ReadOnlySpan<ulong> m)
-    {
-        while ((y[0] & 1) == 0)
-        {
-            int k = y[0] == 0 ? 63 : Math.Min(63, System.Numerics.BitOperations.TrailingZeroCount(y[0]));
-            ShiftRight(y, k);
-            ulong c = (x[0] * _mInv) & ((1UL << k) - 1);
-            ulong carry = 0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                x[i] = Montgomery.MulAdd(x[i], c, m[i], ref carry);
-            }
-            ShiftRight(x, k);
-        }
     }
 
     /// <summary>r = 1/a with the variable-time algorithm run on a*k for a fresh random k, so its timing says nothing about a.</summary>
@@ -467,57 +412,5 @@ internal sealed class PrimeField
             result[i] = BitConverter.ToUInt64(bytes, 8 * i);
         }
         return result;
-    }
-
-    private static bool IsOne(ReadOnlySpan<ulong> x)
-    {
-        if (x[0] != 1)
-        {
-            return false;
-        }
-        for (int i = 1; i < x.Length; i++)
-        {
-            if (x[i] != 0)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void ShiftRight(Span<ulong> x, int k)
-    {
-        for (int i = 0; i < x.Length - 1; i++)
-        {
-            x[i] = (x[i] >> k) | (x[i + 1] << (64 - k));
-        }
-        x[^1] >>= k;
-    }
-
-    private static void SubInPlace(Span<ulong> a, ReadOnlySpan<ulong> b)
-    {
-        ulong borrow = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            a[i] = Montgomery.SubBorrow(a[i], b[i], ref borrow);
-        }
-    }
-
-    /// <summary>a = a - b mod m for a, b in [0, m).</summary>
-    private static void SubModulo(Span<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> m)
-    {
-        ulong borrow = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            a[i] = Montgomery.SubBorrow(a[i], b[i], ref borrow);
-        }
-        if (borrow != 0)
-        {
-            ulong carry = 0;
-            for (int i = 0; i < a.Length; i++)
-            {
-                a[i] = Montgomery.AddCarry(a[i], m[i], ref carry);
-            }
-        }
     }
 }

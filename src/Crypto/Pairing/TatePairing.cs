@@ -19,11 +19,19 @@ internal sealed class TatePairing
     private readonly TypeACurve _curve;
     private readonly PrimeField _fq;
 
+    private readonly FieldElement _half;
+    private readonly FieldElement _minusEighth;
+
     internal TatePairing(TypeACurve curve)
     {
         _curve = curve;
         _fq = curve.Fq;
         Gt = new GtArithmetic(curve);
+        _fq.FromUInt64(2, out FieldElement two);
+        _fq.Inverse(in two, out _half);
+        _fq.FromUInt64(8, out FieldElement eight);
+        _fq.Inverse(in eight, out FieldElement eighth);
+        _fq.Neg(in eighth, out _minusEighth);
     }
 
     /// <summary>Arithmetic in the target group.</summary>
@@ -102,18 +110,62 @@ internal sealed class TatePairing
     }
 
     /// <summary>
-    /// r = f^((q^2 - 1)/r): first g = f^(q-1) = conj(f)^2 / N(f) with one F_q inversion of the
-    /// norm N(f) = f*conj(f), then g^h in the norm-1 group.
+    /// r = f^((q^2 - 1)/r). First g = f^(q-1) = conj(f)^2 / N with N = f*conj(f) in F_q; g has
+    /// norm 1, so g = a + b*i with a^2 + b^2 = 1. Then g^h by Lucas sequences in F_q:
+    /// V_n = g^n + g^-n satisfies V_2k = V_k^2 - 2 and V_2k+1 = V_k*V_k+1 - V_1, one squaring and
+    /// one multiplication per bit of h (computed together); finally Re(g^h) = V_h/2 and
+    /// Im(g^h) = (V_1*V_h - 2*V_h+1)/(4b). The inversions of N and of b share one inversion of
+    /// N*f0*f1, because b = -2*f0*f1/N. When f0*f1 = 0, g is +-1 and g^h = 1 (h is even).
     /// </summary>
     internal void FinalExponentiation(in Fq2 f, out Fq2 r)
     {
         PrimeField fq = _fq;
-        Fq2.Norm(fq, in f, out FieldElement norm);
-        fq.InverseBlinded(in norm, out FieldElement normInv);
-        Fq2.Conjugate(fq, in f, out Fq2 g);
-        Fq2.Sqr(fq, in g, out g);
-        Fq2.MulByFq(fq, in g, in normInv, out g);
-        Gt.PowVartime(in g, _curve.Cofactor, out r);
+        fq.Sqr2(in f.Re, in f.Im, out FieldElement re2, out FieldElement im2);
+        fq.Add(in re2, in im2, out FieldElement norm);
+        fq.Mul(in f.Re, in f.Im, out FieldElement cross);
+        fq.Mul(in norm, in cross, out FieldElement denominator);
+        if (fq.IsZero(in denominator))
+        {
+            Fq2.One(fq, out r);
+            return;
+        }
+        fq.InverseBlinded(in denominator, out FieldElement inv);
+        // 1/N = inv*f0*f1 and 1/(f0*f1) = inv*N.
+        fq.Mul2(in inv, in cross, in inv, in norm, out FieldElement normInv, out FieldElement crossInv);
+        // V_1 = 2a = 2(f0^2 - f1^2)/N.
+        fq.Sub(in re2, in im2, out FieldElement v1);
+        fq.Mul(in v1, in normInv, out v1);
+        fq.Double(in v1, out v1);
+
+        fq.Double(in fq.One, out FieldElement two);
+        FieldElement vk = two;
+        FieldElement vk1 = v1;
+        ReadOnlySpan<ulong> h = _curve.Cofactor;
+        int bits = (int)_curve.Parameters.H.GetBitLength();
+        for (int i = bits - 1; i >= 0; i--)
+        {
+            bool bit = ((h[i / 64] >> (i % 64)) & 1) != 0;
+            if (bit)
+            {
+                fq.Mul2(in vk, in vk1, in vk1, in vk1, out vk, out vk1);
+                fq.Sub(in vk, in v1, out vk);
+                fq.Sub(in vk1, in two, out vk1);
+            }
+            else
+            {
+                fq.Mul2(in vk, in vk1, in vk, in vk, out vk1, out vk);
+                fq.Sub(in vk1, in v1, out vk1);
+                fq.Sub(in vk, in two, out vk);
+            }
+        }
+        // Re = V_h/2; Im = (V_1*V_h - 2*V_h+1)/(4b), where 1/(4b) = -N/(8*f0*f1) = N * crossInv * (-1/8).
+        Unsafe.SkipInit(out r);
+        fq.Mul(in vk, in _half, out r.Re);
+        fq.Mul(in v1, in vk, out FieldElement im);
+        fq.Double(in vk1, out vk1);
+        fq.Sub(in im, in vk1, out im);
+        fq.Mul2(in im, in norm, in crossInv, in _minusEighth, out im, out FieldElement scale);
+        fq.Mul(in im, in scale, out r.Im);
     }
 
     /// <summary>e(P, Q) for one pair.</summary>

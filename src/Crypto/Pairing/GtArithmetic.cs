@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MedChain.Crypto.Arithmetic;
 using MedChain.Crypto.Curves;
 using MedChain.Crypto.Fields;
@@ -6,8 +7,9 @@ namespace MedChain.Crypto.Pairing;
 
 /// <summary>
 /// The target group GT: the order-r subgroup of the norm-1 elements of F_q2*. Its elements
-/// satisfy g^q = conj(g) = g^-1, so inversion is free, and squaring costs two F_q squarings
-/// (<see cref="Fq2.SqrNormOne"/>). Exponentiation uses signed windows for that reason.
+/// satisfy g^q = conj(g) = g^-1, so inversion is free, squaring costs two F_q squarings
+/// (<see cref="Fq2.SqrNormOne"/>), and g is determined by its trace up to conjugation, which the
+/// Lucas ladder of <see cref="Pow"/> exploits.
 /// </summary>
 internal sealed class GtArithmetic
 {
@@ -15,10 +17,14 @@ internal sealed class GtArithmetic
     private readonly TypeACurve _curve;
     private readonly PrimeField _fq;
 
+    private readonly FieldElement _half;
+
     internal GtArithmetic(TypeACurve curve)
     {
         _curve = curve;
         _fq = curve.Fq;
+        _fq.FromUInt64(2, out FieldElement two);
+        _fq.Inverse(in two, out _half);
     }
 
     /// <summary>r = g^e for a public exponent e of any size (width-5 NAF); g must have norm 1.</summary>
@@ -49,31 +55,53 @@ internal sealed class GtArithmetic
     }
 
     /// <summary>
-    /// r = g^k for a secret k in [0, r) (little-endian limbs): regular signed windows, every table
-    /// entry read on every lookup. g must lie in GT.
+    /// r = g^k for a secret k in [0, r) (little-endian limbs), g in GT. Lucas ladder on the traces
+    /// V_n = g^n + g^-n = 2*Re(g^n): the pair (V_k, V_k+1) steps to (V_2k, V_2k+1) or
+    /// (V_2k+1, V_2k+2) by one squaring and one multiplication (computed together), with a
+    /// branch-free swap before and after each step deciding which; the same operations for every
+    /// k. Then Re(g^k) = V_k/2 and Im(g^k) = (V_1*V_k - 2*V_k+1)/(4*Im(g)); Im(g) = 0 only for g = 1.
     /// </summary>
     internal void Pow(in Fq2 g, ReadOnlySpan<ulong> k, out Fq2 r)
     {
         PrimeField fq = _fq;
-        const int TableSize = 1 << (Window - 1);
-        Span<Fq2> table = stackalloc Fq2[TableSize];
-        OddPowers(in g, table);
-        int bits = _curve.RegularBits;
-        int count = SignedWindowRecoding.RegularDigitCount(bits, Window);
-        Span<sbyte> digits = stackalloc sbyte[count];
-        SignedWindowRecoding.Regular(k, _curve.Order, bits, Window, digits);
-        Lookup(table, digits[count - 1], out Fq2 acc);
-        for (int i = count - 2; i >= 0; i--)
+        if (fq.IsZero(in g.Im))
         {
-            for (int s = 0; s < Window; s++)
-            {
-                Fq2.SqrNormOne(fq, in acc, out acc);
-            }
-            Lookup(table, digits[i], out Fq2 entry);
-            Fq2.Mul(fq, in acc, in entry, out acc);
+            Fq2.One(fq, out r);
+            return;
         }
-        digits.Clear();
-        r = acc;
+        fq.Double(in g.Re, out FieldElement v1);
+        fq.Double(in fq.One, out FieldElement two);
+        FieldElement x0 = two;
+        FieldElement x1 = v1;
+        for (int i = _curve.OrderBits - 1; i >= 0; i--)
+        {
+            bool bit = ((k[i / 64] >> (i % 64)) & 1) != 0;
+            ConditionalSwap(ref x0, ref x1, bit);
+            fq.Mul2(in x0, in x0, in x0, in x1, out x0, out x1);
+            fq.Sub(in x0, in two, out x0);
+            fq.Sub(in x1, in v1, out x1);
+            ConditionalSwap(ref x0, ref x1, bit);
+        }
+        Unsafe.SkipInit(out r);
+        fq.Mul(in x0, in _half, out r.Re);
+        fq.Mul(in v1, in x0, out FieldElement im);
+        fq.Double(in x1, out x1);
+        fq.Sub(in im, in x1, out im);
+        fq.Double(in g.Im, out FieldElement fourB);
+        fq.Double(in fourB, out fourB);
+        fq.InverseVartime(in fourB, out FieldElement inv);
+        fq.Mul(in im, in inv, out r.Im);
+    }
+
+    private void ConditionalSwap(ref FieldElement a, ref FieldElement b, bool swap)
+    {
+        ulong mask = 0UL - (ulong)(swap ? 1 : 0);
+        for (int i = 0; i < _fq.Limbs; i++)
+        {
+            ulong t = (a[i] ^ b[i]) & mask;
+            a[i] ^= t;
+            b[i] ^= t;
+        }
     }
 
     /// <summary>Reads table[|d|/2], conjugated (inverted) when d &lt; 0, touching every entry.</summary>

@@ -21,6 +21,7 @@ internal sealed partial class TypeACurve
         Order = ToLimbs(parameters.R, Zr.Limbs);
         Cofactor = ToLimbs(parameters.H, (int)((parameters.H.GetBitLength() + 63) / 64));
         OrderBits = (int)parameters.R.GetBitLength();
+        CofactorBits = (int)parameters.H.GetBitLength();
     }
 
     /// <summary>The parameter set.</summary>
@@ -40,6 +41,9 @@ internal sealed partial class TypeACurve
 
     /// <summary>Bit length of r.</summary>
     internal int OrderBits { get; }
+
+    /// <summary>Bit length of h.</summary>
+    internal int CofactorBits { get; }
 
     /// <summary>Sets r to the point at infinity.</summary>
     internal void Identity(out G1Jacobian r)

@@ -30,6 +30,6 @@ internal static class HashToG1Map
         fq.Select(in negX, in x, isSquare, out p.X);
         fq.Neg(in s, out FieldElement negS);
         fq.Select(in s, in negS, fq.IsOdd(in s), out p.Y);
-        curve.MulVartime(in p, curve.Cofactor, out r);
+        curve.ClearCofactor(in p, out r);
     }
 }

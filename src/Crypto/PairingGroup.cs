@@ -403,6 +403,11 @@ public sealed class PairingGroup
             {
                 return EncodingError.NotOnCurve;
             }
+            if (fq.IsZero(in p.Y) && prefix == 0x03)
+            {
+                // y = 0 has no odd root: the prefix claims what cannot be.
+                return EncodingError.NonCanonical;
+            }
             fq.Neg(in p.Y, out FieldElement negY);
             fq.Select(in p.Y, in negY, fq.IsOdd(in p.Y) != (prefix == 0x03), out p.Y);
         }

@@ -104,10 +104,10 @@ public sealed class PairingParameters
         BigInteger q = ReadInteger(values, "q");
         BigInteger r = ReadInteger(values, "r");
         BigInteger h = ReadInteger(values, "h");
-        int exp2 = (int)ReadInteger(values, "exp2");
-        int exp1 = (int)ReadInteger(values, "exp1");
-        int sign1 = (int)ReadInteger(values, "sign1");
-        int sign0 = (int)ReadInteger(values, "sign0");
+        int exp2 = ReadSmallInteger(values, "exp2", 1, 1536);
+        int exp1 = ReadSmallInteger(values, "exp1", 1, 1536);
+        int sign1 = ReadSmallInteger(values, "sign1", -1, 1);
+        int sign0 = ReadSmallInteger(values, "sign0", -1, 1);
         if (Math.Abs(sign1) != 1 || Math.Abs(sign0) != 1)
         {
             throw new FormatException("sign1 and sign0 must be 1 or -1.");
@@ -157,6 +157,16 @@ public sealed class PairingParameters
         return v;
     }
 
+    private static int ReadSmallInteger(Dictionary<string, string> values, string key, int min, int max)
+    {
+        BigInteger v = ReadInteger(values, key);
+        if (v < min || v > max)
+        {
+            throw new FormatException($"Parameter '{key}' must lie in [{min}, {max}].");
+        }
+        return (int)v;
+    }
+
     private static PairingParameters LoadEmbedded(string name)
     {
         using Stream stream = typeof(PairingParameters).Assembly.GetManifestResourceStream($"MedChain.Crypto.Parameters.{name}.param")
@@ -165,15 +175,18 @@ public sealed class PairingParameters
         return Parse(reader.ReadToEnd(), name);
     }
 
-    /// <summary>Miller-Rabin with 32 fixed small bases; parameters are public, so determinism is fine.</summary>
+    /// <summary>
+    /// Trial division by small primes, then Miller-Rabin with 24 random bases (fixed bases can be
+    /// fooled by composites built for them; parameter text may come from outside).
+    /// </summary>
     private static bool IsProbablePrime(BigInteger n)
     {
         if (n < 2)
         {
             return false;
         }
-        int[] bases = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131];
-        foreach (int p in bases)
+        int[] small = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97];
+        foreach (int p in small)
         {
             if (n == p)
             {
@@ -191,8 +204,11 @@ public sealed class PairingParameters
             d >>= 1;
             s++;
         }
-        foreach (int a in bases)
+        byte[] bytes = new byte[n.GetByteCount(isUnsigned: true) + 8];
+        for (int round = 0; round < 24; round++)
         {
+            System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
+            BigInteger a = new BigInteger(bytes, isUnsigned: true) % (n - 3) + 2;
             BigInteger x = BigInteger.ModPow(a, d, n);
             if (x.IsOne || x == n - 1)
             {

@@ -257,7 +257,15 @@ public sealed class PairingGroup
     /// The product of e(firsts[i], seconds[i]) with one shared Miller loop and one final
     /// exponentiation. For e(A,B) * e(C,D)^-1 pass (A, -C) and (B, D).
     /// </summary>
-    public GtElement PairProduct(ReadOnlySpan<G1Point> firsts, ReadOnlySpan<G1Point> seconds)
+    public GtElement PairProduct(ReadOnlySpan<G1Point> firsts, ReadOnlySpan<G1Point> seconds) =>
+        FinalExponentiation(MillerLoop(firsts, seconds));
+
+    /// <summary>
+    /// The Miller loop of the product of e(firsts[i], seconds[i]), without the final
+    /// exponentiation: combine with other Miller values (<see cref="MillerValue.Multiply"/>,
+    /// <see cref="PreparedG1.MillerLoop"/>), then call <see cref="FinalExponentiation"/> once.
+    /// </summary>
+    public MillerValue MillerLoop(ReadOnlySpan<G1Point> firsts, ReadOnlySpan<G1Point> seconds)
     {
         if (firsts.Length != seconds.Length)
         {
@@ -273,7 +281,14 @@ public sealed class PairingGroup
             qs[i] = seconds[i].Affine;
         }
         Pairing.MillerLoop(ps, qs, out Fq2 f);
-        Pairing.FinalExponentiation(in f, out Fq2 r);
+        return new MillerValue(this, in f);
+    }
+
+    /// <summary>The final exponentiation f^((q^2-1)/r) that turns a (product of) Miller value(s) into a pairing value.</summary>
+    public GtElement FinalExponentiation(MillerValue value)
+    {
+        RequireSameGroup(this, value.Group);
+        Pairing.FinalExponentiation(in value.Value, out Fq2 r);
         return new GtElement(this, in r);
     }
 

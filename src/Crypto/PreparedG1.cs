@@ -19,11 +19,13 @@ public sealed class PreparedG1
     }
 
     /// <summary>e(P, q) for the prepared P; equal to <see cref="PairingGroup.Pair"/>.</summary>
-    public GtElement Pair(G1Point q)
+    public GtElement Pair(G1Point q) => _group.FinalExponentiation(MillerLoop(q));
+
+    /// <summary>The Miller loop of e(P, q) from the stored lines, for products sharing one final exponentiation.</summary>
+    public MillerValue MillerLoop(G1Point q)
     {
         PairingGroup.RequireSameGroup(_group, q.Group);
         _lines.MillerLoop(in q.Affine, out Fq2 f);
-        _group.Pairing.FinalExponentiation(in f, out Fq2 r);
-        return new GtElement(_group, in r);
+        return new MillerValue(_group, in f);
     }
 }

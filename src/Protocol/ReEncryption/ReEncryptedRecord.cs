@@ -1,0 +1,61 @@
+using MedChain.Crypto;
+using MedChain.Crypto.Encoding;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Records;
+
+namespace MedChain.Protocol.ReEncryption;
+
+/// <summary>
+/// A record transformed by the proxy for one doctor in product mode: C2'' = e(C2, rk) =
+/// e(g, g)^(x_s r) in GT replaces C2; the doctor recovers K = C2''^(1/x_s). The other parts and
+/// the body are unchanged. Encoded as C2'' || original sealed record.
+/// </summary>
+public sealed class ReEncryptedRecord
+{
+    internal ReEncryptedRecord(GtElement c2Transformed, SealedRecord original)
+    {
+        C2Transformed = c2Transformed;
+        Original = original;
+    }
+
+    /// <summary>C2'' = e(C2, rk).</summary>
+    public GtElement C2Transformed { get; }
+
+    /// <summary>The stored record it came from.</summary>
+    public SealedRecord Original { get; }
+
+    /// <summary>
+    /// The proxy's side (III.E step 4, product mode): checks the record's validity and that rk binds
+    /// patient and doctor, then C2'' = e(C2, rk). Returns null when either check fails (the paper's ⊥).
+    /// </summary>
+    public static ReEncryptedRecord? Transform(SystemParameters parameters, SealedRecord record, PublicKey patient, PublicKey doctor, ReEncryptionKey key)
+    {
+        if (!key.Binds(parameters, patient, doctor) || !RecordEncryption.IsValid(parameters, patient, record.Header))
+        {
+            return null;
+        }
+        return new ReEncryptedRecord(parameters.Group.Pair(record.Header.C2, key.Point), record);
+    }
+
+    /// <summary>The doctor's side: K = C2''^(1/x_s), then decryption.</summary>
+    public byte[] Decrypt(SystemParameters parameters, SecretKey doctor)
+    {
+        using Scalar inverse = doctor.X.Invert();
+        return RecordEncryption.Open(parameters, C2Transformed.Pow(inverse), Original);
+    }
+
+    /// <summary>C2'' || sealed record.</summary>
+    public byte[] Encode() => [.. C2Transformed.Encode(), .. Original.Encode()];
+
+    /// <summary>Decodes and validates.</summary>
+    /// <exception cref="EncodingException">Invalid encoding.</exception>
+    public static ReEncryptedRecord Decode(SystemParameters parameters, ReadOnlySpan<byte> encoded)
+    {
+        int n = parameters.Group.GtLength;
+        if (encoded.Length < n)
+        {
+            throw new EncodingException(EncodingError.InvalidLength, "re-encrypted record");
+        }
+        return new ReEncryptedRecord(parameters.Group.DecodeGt(encoded[..n], allowIdentity: false), SealedRecord.Decode(parameters, encoded[n..]));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using MedChain.Crypto;
+using MedChain.Crypto.Encoding;
+using MedChain.Protocol.Hashing;
+using MedChain.Protocol.Keys;
+
+namespace MedChain.Protocol.Signatures;
+
+/// <summary>
+/// A Schnorr signature in G1 under a key x with PK = g^x: (c, s) with R = g^k,
+/// c = H(R || PK || message) in Z_r and s = k + c*x. Verification recomputes R = g^s * PK^-c and
+/// checks c. The nonce k is hedged: derived from x, the message and 32 fresh random bytes, so a
+/// weak random generator alone cannot leak x. Encoded as c || s (2|r| bytes).
+/// </summary>
+public sealed class SchnorrSignature
+{
+    private readonly Scalar _c;
+    private readonly Scalar _s;
+
+    private SchnorrSignature(Scalar c, Scalar s)
+    {
+        _c = c;
+        _s = s;
+    }
+
+    /// <summary>Signs a message.</summary>
+    public static SchnorrSignature Sign(SecretKey key, ReadOnlySpan<byte> message)
+    {
+        SystemParameters p = key.Parameters;
+        byte[] x = key.Export();
+        byte[] nonceInput = new byte[x.Length + 32 + message.Length];
+        x.CopyTo(nonceInput, 0);
+        RandomNumberGenerator.Fill(nonceInput.AsSpan(x.Length, 32));
+        message.CopyTo(nonceInput.AsSpan(x.Length + 32));
+        using Scalar k = p.Group.HashToScalar(nonceInput, DomainTags.SchnorrNonce);
+        CryptographicOperations.ZeroMemory(x);
+        CryptographicOperations.ZeroMemory(nonceInput);
+        G1Point r = p.Tables.FixedG.Multiply(k);
+        Scalar c = Challenge(p, r, key.PublicKey, message);
+        using Scalar cx = c * key.X;
+        return new SchnorrSignature(c, k + cx);
+    }
+
+    /// <summary>True when this is a signature of the message under the public key.</summary>
+    public bool Verify(SystemParameters parameters, PublicKey key, ReadOnlySpan<byte> message)
+    {
+        if (!ReferenceEquals(_c.Group, parameters.Group))
+        {
+            return false;
+        }
+        G1Point r = parameters.Tables.FixedG.Multiply(_s) - key.Point.MultiplyPublic(_c.ToBigInteger());
+        using Scalar c = Challenge(parameters, r, key, message);
+        return c.Equals(_c);
+    }
+
+    /// <summary>c || s.</summary>
+    public byte[] Encode() => [.. _c.Encode(), .. _s.Encode()];
+
+    /// <summary>Decodes (two canonical scalars).</summary>
+    /// <exception cref="EncodingException">Invalid encoding.</exception>
+    public static SchnorrSignature Decode(SystemParameters parameters, ReadOnlySpan<byte> encoded)
+    {
+        int n = parameters.Group.ScalarLength;
+        if (encoded.Length != 2 * n)
+        {
+            throw new EncodingException(EncodingError.InvalidLength, "signature");
+        }
+        return new SchnorrSignature(parameters.Group.DecodeScalar(encoded[..n]), parameters.Group.DecodeScalar(encoded[n..]));
+    }
+
+    private static Scalar Challenge(SystemParameters p, G1Point r, PublicKey key, ReadOnlySpan<byte> message) =>
+        p.Group.HashToScalar([.. r.Encode(), .. key.Encode(), .. message], DomainTags.Schnorr);
+}

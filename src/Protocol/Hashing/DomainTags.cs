@@ -36,7 +36,7 @@ public static class DomainTags
     /// <summary>Public parameter generation (g, g1, g2, u, v, d).</summary>
     public static ReadOnlySpan<byte> Generators => "MedChain-V1-Generators"u8;
 
-    /// <summary>The mask H1(PK_i^r') of trapdoors.</summary>
+    /// <summary>The trapdoor mask's exponent H(PK_i^r') (hash to Z_r).</summary>
     public static ReadOnlySpan<byte> TrapdoorMask => "MedChain-V1-Trapdoor-Mask"u8;
 
     /// <summary>The hardened matching protocol's generator G = H1(tag || session || t).</summary>

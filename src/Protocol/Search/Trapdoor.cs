@@ -7,10 +7,13 @@ namespace MedChain.Protocol.Search;
 
 /// <summary>
 /// A patient's search trapdoor U_alpha = (U1, U2) for symptom t, addressed to hospital HO_i
-/// (III.E step 5): U1 = g^r', U2 = W * H1(PK_i^r') with W = (g2^t)^(1/x_j). The mask H1(PK_i^r')
-/// is a Diffie-Hellman value only the patient and HO_i can compute, so only HO_i can unmask W,
-/// and W is useless without C2 = PK_j^r of the patient's own records: e(C2, W) = e(g, g2)^(t r).
-/// Encoded as U1 || U2 (compressed).
+/// (III.E step 5): U1 = g^r', U2 = W * M with W = (g2^t)^(1/x_j) and the mask M derived from the
+/// Diffie-Hellman value PK_i^r' = U1^x_i that only the patient and HO_i can compute, so only HO_i
+/// can unmask W; W is useless without C2 = PK_j^r of the patient's own records:
+/// e(C2, W) = e(g, g2)^(t r). The paper's mask is H1(PK_i^r'); ours is g^H(PK_i^r') with H a hash
+/// to Z_r (docs/deviations.md): it only has to hide W from outsiders, for which a
+/// pseudo-random group element from the shared secret suffices, and a fixed-base power is 25x
+/// cheaper than hashing onto the curve. Encoded as U1 || U2 (compressed).
 /// </summary>
 public sealed class Trapdoor
 {
@@ -23,7 +26,7 @@ public sealed class Trapdoor
     /// <summary>U1 = g^r'.</summary>
     public G1Point U1 { get; }
 
-    /// <summary>U2 = (g2^t)^(1/x_j) * H1(PK_i^r').</summary>
+    /// <summary>U2 = (g2^t)^(1/x_j) * g^H(PK_i^r').</summary>
     public G1Point U2 { get; }
 
     /// <summary>The patient's side: a fresh trapdoor for symptom t, readable only by the hospital with key PK_i.</summary>
@@ -54,7 +57,10 @@ public sealed class Trapdoor
         return new Trapdoor(parameters.Group.DecodeG1(encoded[..n]), parameters.Group.DecodeG1(encoded[n..]));
     }
 
-    /// <summary>H1(PK_i^r') = H1(U1^x_i), the mask.</summary>
-    internal static G1Point Mask(SystemParameters parameters, G1Point sharedPoint) =>
-        parameters.Group.HashToG1(sharedPoint.Encode(), DomainTags.TrapdoorMask);
+    /// <summary>The mask g^H(PK_i^r') = g^H(U1^x_i).</summary>
+    internal static G1Point Mask(SystemParameters parameters, G1Point sharedPoint)
+    {
+        using Scalar h = parameters.Group.HashToScalar(sharedPoint.Encode(), DomainTags.TrapdoorMask);
+        return parameters.Tables.FixedG.Multiply(h);
+    }
 }

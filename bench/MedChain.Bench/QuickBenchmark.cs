@@ -13,7 +13,7 @@ namespace MedChain.Bench;
 public static class QuickBenchmark
 {
     private const int Runs = 31;
-    private static readonly TimeSpan s_warmUp = TimeSpan.FromMilliseconds(600);
+    private static readonly TimeSpan s_warmUp = TimeSpan.FromMilliseconds(500);
 
     public static int Run(string[] filters)
     {

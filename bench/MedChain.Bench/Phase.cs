@@ -39,7 +39,7 @@ public sealed class Phase
         Scalar symptom = p.Hashes.Symptom("R50.9");
         byte[] body = new byte[64];
         var smIssuer = new PseudonymIssuer(sm);
-        byte[] hospitalPid = smIssuer.Issue("hospital-a");
+        byte[] hospitalPid = smIssuer.Issue("hospital-a").Encode();
         var contents = new EnvelopeContents(p.Group.RandomNonZeroScalar().Encode(), "patient-1", hospitalPid, "doctor-1");
         LedgerRecord broadcast = UserJoin(p, hospital, doctor, patient, symptom, body, hospitalPid, contents);
         SealedRecord stored = SealedRecord.Decode(p, broadcast.SealedRecord);
@@ -92,7 +92,7 @@ public sealed class Phase
         byte[] body, byte[] hospitalPid, EnvelopeContents contents)
     {
         using var doctorIssuer = new PseudonymIssuer(doctor);
-        byte[] patientPid = doctorIssuer.Issue(contents.PatientId);
+        byte[] patientPid = doctorIssuer.Issue(contents.PatientId).Encode();
         SealedRecord record = RecordEncryption.Encrypt(p, patient.PublicKey, symptom, body);
         byte[] envelope = HospitalEnvelope.Seal(p, hospital.PublicKey, contents);
         var broadcast = new LedgerRecord(record.Encode(), patientPid, hospitalPid, envelope, doctor.PublicKey.Encode(), []);

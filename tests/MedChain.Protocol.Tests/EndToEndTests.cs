@@ -38,15 +38,16 @@ public sealed class EndToEndTests
 
         // B. Hospital join: the SM issues PID_i and can open it again.
         using var smIssuer = new PseudonymIssuer(sm);
-        byte[] pidA = smIssuer.Issue("hospital-a.example");
-        Assert.True(smIssuer.TryOpen(pidA, out string? openedId));
+        PseudoIdentity hospitalPid = smIssuer.Issue("hospital-a.example");
+        Assert.True(smIssuer.TryOpen(PseudoIdentity.Decode(hospitalPid.Encode()), out string? openedId));
         Assert.Equal("hospital-a.example", openedId);
-        Assert.NotEqual(pidA, smIssuer.Issue("hospital-a.example"));
+        Assert.NotEqual(hospitalPid, smIssuer.Issue("hospital-a.example"));
+        byte[] pidA = hospitalPid.Encode();
 
         // C. User join: alpha from the server, PID_ij from the doctor, the record and X_ij.
         byte[] alpha = p.Group.RandomNonZeroScalar().Encode();
         using var doctorIssuer = new PseudonymIssuer(doctorA);
-        byte[] patientPid = doctorIssuer.Issue("patient-0042");
+        byte[] patientPid = doctorIssuer.Issue("patient-0042").Encode();
         using Scalar fever = p.Hashes.Symptom("R50.9");
         byte[] diagnosis = Encoding.UTF8.GetBytes("Fever of unknown origin; blood cultures ordered.");
         SealedRecord record = RecordEncryption.Encrypt(p, patient.PublicKey, fever, diagnosis);

@@ -165,10 +165,11 @@ public sealed class NegativeTests
         using SecretKey other = SecretKey.Generate(s_p);
         using var issuer = new Identity.PseudonymIssuer(sm);
         using var stranger = new Identity.PseudonymIssuer(other);
-        byte[] pid = issuer.Issue("hospital-b");
-        Assert.False(stranger.TryOpen(pid, out _));
+        byte[] pid = issuer.Issue("hospital-b").Encode();
+        Assert.False(stranger.TryOpen(Identity.PseudoIdentity.Decode(pid), out _));
         pid[20] ^= 1;
-        Assert.False(issuer.TryOpen(pid, out _));
+        Assert.False(issuer.TryOpen(Identity.PseudoIdentity.Decode(pid), out _));
+        Assert.Throws<MedChain.Crypto.Encoding.EncodingException>(() => Identity.PseudoIdentity.Decode(pid[1..]));
         Assert.Throws<ArgumentException>(() => issuer.Issue(new string('x', 65)));
     }
 

@@ -35,7 +35,7 @@ public sealed class PseudonymIssuer : IDisposable
     }
 
     /// <summary>A fresh PID for an identity.</summary>
-    public byte[] Issue(string identity)
+    public PseudoIdentity Issue(string identity)
     {
         byte[] id = Pad(identity);
         byte[] plaintext = new byte[2 * MaxIdentityLength];
@@ -48,17 +48,14 @@ public sealed class PseudonymIssuer : IDisposable
         byte[] pid = new byte[PidLength];
         RandomNumberGenerator.Fill(pid.AsSpan(0, NonceLength));
         _aes.Encrypt(pid.AsSpan(0, NonceLength), plaintext, pid.AsSpan(NonceLength, plaintext.Length), pid.AsSpan(PidLength - TagLength));
-        return pid;
+        return new PseudoIdentity(pid);
     }
 
     /// <summary>Opens a PID this issuer made; false for anything else.</summary>
-    public bool TryOpen(ReadOnlySpan<byte> pid, out string? identity)
+    public bool TryOpen(PseudoIdentity pseudoIdentity, out string? identity)
     {
         identity = null;
-        if (pid.Length != PidLength)
-        {
-            return false;
-        }
+        ReadOnlySpan<byte> pid = pseudoIdentity.Span;
         byte[] plaintext = new byte[2 * MaxIdentityLength];
         try
         {

@@ -3,9 +3,20 @@ using MedChain.Crypto.Encoding;
 
 namespace MedChain.Protocol.Keys;
 
-/// <summary>A participant's public key PK = g^x (SM: Y, hospital: PK_i, doctor: PK_s, patient: PK_ij).</summary>
+/// <summary>
+/// A participant's public key PK = g^x (SM: Y, hospital: PK_i, doctor: PK_s, patient: PK_ij).
+/// Keys used as the base of many powers (a hospital's key for every envelope sent to it, a patient's
+/// key on his doctor's device) get a fixed-base table after <see cref="TableThreshold"/> uses:
+/// about 0.5 MB at level 128, and powers 4x faster.
+/// </summary>
 public sealed class PublicKey : IEquatable<PublicKey>
 {
+    /// <summary>Powers of this key computed before its fixed-base table is built.</summary>
+    public const int TableThreshold = 4;
+
+    private int _uses;
+    private G1FixedBase? _table;
+
     internal PublicKey(G1Point point)
     {
         Point = point;
@@ -27,6 +38,18 @@ public sealed class PublicKey : IEquatable<PublicKey>
     {
         key = parameters.Group.TryDecodeG1(encoded, out G1Point? p, out error) ? new PublicKey(p) : null;
         return key is not null;
+    }
+
+    /// <summary>PK^k for a secret k (constant-time), from the key's table once it has been used often.</summary>
+    internal G1Point Power(Scalar k)
+    {
+        G1FixedBase? table = _table;
+        if (table is null && Interlocked.Increment(ref _uses) > TableThreshold)
+        {
+            table = Point.Group.CreateFixedBase(Point);
+            Interlocked.CompareExchange(ref _table, table, null);
+        }
+        return table is null ? Point.Multiply(k) : table.Multiply(k);
     }
 
     /// <inheritdoc/>

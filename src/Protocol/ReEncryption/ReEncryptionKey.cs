@@ -24,7 +24,7 @@ public sealed class ReEncryptionKey
     public static ReEncryptionKey Create(SecretKey patient, PublicKey doctor)
     {
         using Scalar inverse = patient.X.Invert();
-        return new ReEncryptionKey(doctor.Point.Multiply(inverse));
+        return new ReEncryptionKey(doctor.Power(inverse));
     }
 
     /// <summary>True when rk = PK_s^(1/x_j) for these keys: e(rk, PK_j) = e(PK_s, g), one shared final exponentiation.</summary>

@@ -21,7 +21,7 @@ public static class HospitalEnvelope
     {
         using Scalar k = parameters.Group.RandomNonZeroScalar();
         G1Point e = parameters.Tables.FixedG.Multiply(k);
-        byte[] key = DeriveKey(hospital.Point.Multiply(k), e);
+        byte[] key = DeriveKey(hospital.Power(k), e);
         byte[] plaintext = contents.Encode();
         byte[] eBytes = e.Encode();
         byte[] result = new byte[eBytes.Length + NonceLength + plaintext.Length + TagLength];

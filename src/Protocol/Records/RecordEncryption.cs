@@ -25,7 +25,7 @@ public static class RecordEncryption
         SystemParameters.Precomputation t = parameters.Tables;
         using Scalar r = parameters.Group.RandomNonZeroScalar();
         G1Point c1 = t.FixedG1.Multiply(r);
-        G1Point c2 = patient.Point.Multiply(r);
+        G1Point c2 = patient.Power(r);
         using Scalar tr = symptom * r;
         byte[] c3 = parameters.Hashes.H2(t.FixedEgg2.Pow(tr));
         GtElement k = t.FixedEgg.Pow(r);

@@ -35,7 +35,7 @@ public sealed class Trapdoor
         SystemParameters.Precomputation t = parameters.Tables;
         using Scalar rPrime = parameters.Group.RandomNonZeroScalar();
         G1Point u1 = t.FixedG.Multiply(rPrime);
-        G1Point mask = Mask(parameters, hospital.Point.Multiply(rPrime));
+        G1Point mask = Mask(parameters, hospital.Power(rPrime));
         using Scalar inverse = patient.X.Invert();
         using Scalar exponent = symptom * inverse;
         G1Point w = t.FixedG2.Multiply(exponent);

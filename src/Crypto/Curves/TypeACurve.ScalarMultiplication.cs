@@ -187,10 +187,37 @@ internal sealed partial class TypeACurve
         r = acc;
     }
 
-    /// <summary>True when [r]p = O, i.e. p lies in the order-r subgroup G1.</summary>
+    /// <summary>
+    /// True when [r]p = O, i.e. p lies in the order-r subgroup G1. Uses the Solinas form
+    /// r = 2^exp2 + sign1*2^exp1 + sign0: exp2 doublings and two additions.
+    /// </summary>
     internal bool IsInSubgroup(in G1Affine p)
     {
-        MulVartime(in p, Order, out G1Jacobian t);
+        if (p.Infinity)
+        {
+            return true;
+        }
+        FromAffine(in p, out G1Jacobian t);
+        for (int i = 0; i < Parameters.Exp1; i++)
+        {
+            Double(in t, out t);
+        }
+        G1Jacobian middle = t;
+        if (Parameters.Sign1 < 0)
+        {
+            Negate(in middle, out middle);
+        }
+        for (int i = Parameters.Exp1; i < Parameters.Exp2; i++)
+        {
+            Double(in t, out t);
+        }
+        Add(in t, in middle, out t);
+        G1Affine last = p;
+        if (Parameters.Sign0 < 0)
+        {
+            Negate(in p, out last);
+        }
+        AddMixed(in t, in last, out t);
         return IsIdentity(in t);
     }
 

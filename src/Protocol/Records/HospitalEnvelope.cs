@@ -9,7 +9,8 @@ namespace MedChain.Protocol.Records;
 /// <summary>
 /// X_ij = E_i(alpha || ID_ij || PID_i || ID_s) of III.C: hybrid encryption to the hospital's G1
 /// public key. An ephemeral E = g^k, the key HKDF-SHA-256(PK_i^k || E), and AES-256-GCM with a
-/// random nonce. Encoded as E (compressed) || nonce || ciphertext || tag.
+/// random nonce. Encoded as E (uncompressed: the server decodes it for every broadcast) || nonce ||
+/// ciphertext || tag.
 /// </summary>
 public static class HospitalEnvelope
 {
@@ -23,7 +24,7 @@ public static class HospitalEnvelope
         G1Point e = parameters.Tables.FixedG.Multiply(k);
         byte[] key = DeriveKey(hospital.Power(k), e);
         byte[] plaintext = contents.Encode();
-        byte[] eBytes = e.Encode();
+        byte[] eBytes = e.Encode(compressed: false);
         byte[] result = new byte[eBytes.Length + NonceLength + plaintext.Length + TagLength];
         eBytes.CopyTo(result, 0);
         Span<byte> nonce = result.AsSpan(eBytes.Length, NonceLength);
@@ -41,7 +42,7 @@ public static class HospitalEnvelope
     public static bool TryOpen(SystemParameters parameters, SecretKey hospital, ReadOnlySpan<byte> envelope, out EnvelopeContents? contents)
     {
         contents = null;
-        int n = parameters.Group.G1CompressedLength;
+        int n = parameters.Group.G1UncompressedLength;
         if (envelope.Length < n + NonceLength + TagLength
             || !parameters.Group.TryDecodeG1(envelope[..n], out G1Point? e, out _))
         {

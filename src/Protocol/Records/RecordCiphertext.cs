@@ -13,7 +13,8 @@ namespace MedChain.Protocol.Records;
 /// hides the l1-bit plaintext m and lets the decryptor check K; C5 = (u^h v d)^r with
 /// h = H3(C1, C3, C4), which makes the ciphertext publicly verifiable:
 /// e(C1, PK_j u^h v d) = e(g1, C2 C5).
-/// Encoded as C1 || C2 || C3 || C4 || C5 with compressed points (fixed length per level).
+/// Encoded as C1 || C2 || C3 || C4 || C5 with uncompressed points (fixed length per level):
+/// every verifier decodes them, and decompression costs a square root (3 ms at level 128).
 /// </summary>
 public sealed class RecordCiphertext
 {
@@ -43,14 +44,14 @@ public sealed class RecordCiphertext
 
     /// <summary>Length of the encoding for a parameter set.</summary>
     public static int EncodedLength(SystemParameters parameters) =>
-        3 * parameters.Group.G1CompressedLength + SchemeHashes.H2Length + SchemeHashes.FLength;
+        3 * parameters.Group.G1UncompressedLength + SchemeHashes.H2Length + SchemeHashes.FLength;
 
     /// <summary>C1 || C2 || C3 || C4 || C5.</summary>
     public byte[] Encode()
     {
-        byte[] c1 = C1.Encode();
-        byte[] c2 = C2.Encode();
-        byte[] c5 = C5.Encode();
+        byte[] c1 = C1.Encode(compressed: false);
+        byte[] c2 = C2.Encode(compressed: false);
+        byte[] c5 = C5.Encode(compressed: false);
         byte[] result = new byte[c1.Length + c2.Length + C3.Length + C4.Length + c5.Length];
         int o = 0;
         foreach (ReadOnlyMemory<byte> part in new ReadOnlyMemory<byte>[] { c1, c2, C3, C4, c5 })
@@ -65,7 +66,7 @@ public sealed class RecordCiphertext
     /// <exception cref="EncodingException">Some part is invalid; the message names it.</exception>
     public static RecordCiphertext Decode(SystemParameters parameters, ReadOnlySpan<byte> encoded)
     {
-        int n = parameters.Group.G1CompressedLength;
+        int n = parameters.Group.G1UncompressedLength;
         if (encoded.Length != EncodedLength(parameters))
         {
             throw new EncodingException(EncodingError.InvalidLength, "record ciphertext");

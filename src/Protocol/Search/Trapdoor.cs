@@ -13,7 +13,7 @@ namespace MedChain.Protocol.Search;
 /// e(C2, W) = e(g, g2)^(t r). The paper's mask is H1(PK_i^r'); ours is g^H(PK_i^r') with H a hash
 /// to Z_r (docs/deviations.md): it only has to hide W from outsiders, for which a
 /// pseudo-random group element from the shared secret suffices, and a fixed-base power is 25x
-/// cheaper than hashing onto the curve. Encoded as U1 || U2 (compressed).
+/// cheaper than hashing onto the curve. Encoded as U1 || U2 (uncompressed: the server decodes them).
 /// </summary>
 public sealed class Trapdoor
 {
@@ -43,13 +43,13 @@ public sealed class Trapdoor
     }
 
     /// <summary>U1 || U2.</summary>
-    public byte[] Encode() => [.. U1.Encode(), .. U2.Encode()];
+    public byte[] Encode() => [.. U1.Encode(compressed: false), .. U2.Encode(compressed: false)];
 
     /// <summary>Decodes and validates a trapdoor (two points of G1, not the identity).</summary>
     /// <exception cref="EncodingException">Invalid encoding.</exception>
     public static Trapdoor Decode(SystemParameters parameters, ReadOnlySpan<byte> encoded)
     {
-        int n = parameters.Group.G1CompressedLength;
+        int n = parameters.Group.G1UncompressedLength;
         if (encoded.Length != 2 * n)
         {
             throw new EncodingException(EncodingError.InvalidLength, "trapdoor");

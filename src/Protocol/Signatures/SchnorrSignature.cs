@@ -48,7 +48,7 @@ public sealed class SchnorrSignature
         {
             return false;
         }
-        G1Point r = parameters.Tables.FixedG.Multiply(_s) - key.Point.MultiplyPublic(_c.ToBigInteger());
+        G1Point r = parameters.Tables.FixedG.Multiply(_s) - key.Power(_c);
         using Scalar c = Challenge(parameters, r, key, message);
         return c.Equals(_c);
     }

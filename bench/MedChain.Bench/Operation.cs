@@ -3,18 +3,19 @@ using MedChain.Crypto;
 namespace MedChain.Bench;
 
 /// <summary>
-/// The measured operations, named as in docs/benchmarks.md and the quick benchmark's output, with
-/// their inputs made once per level so that only the operation itself is timed.
+/// A measured operation, named as in docs/benchmarks.md and the quick benchmark's output, with
+/// its inputs made once per level so that only the operation itself is timed. The crypto core's
+/// operations are here; the scheme's phases are <see cref="SchemePhases"/>.
 /// </summary>
 public sealed class Operation
 {
-    private Operation(string name, Func<object> run)
+    internal Operation(string name, Func<object> run)
     {
         Name = name;
         Run = run;
     }
 
-    /// <summary>pairing, pairing-pp, g1-mul, g1-mul-fixed, gt-pow, hash-g1, pairing-product.</summary>
+    /// <summary>The name printed by the quick benchmark.</summary>
     public string Name { get; }
 
     /// <summary>Runs the operation once and returns its result (so nothing is optimized away).</summary>

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 namespace MedChain.Bench;
 
 /// <summary>
-/// The paper's Table 5 phases at the three levels (<see cref="Phase"/>).
+/// The paper's Table 5 phases at the three levels (<see cref="SchemePhases"/>).
 /// Run: dotnet run -c Release --project bench/MedChain.Bench -- --filter '*PhaseBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
@@ -16,7 +16,7 @@ public class PhaseBenchmarks
     public int Level { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _phases = Phase.For(Level).ToDictionary(o => o.Name, o => o.Run);
+    public void Setup() => _phases = SchemePhases.For(Level).ToDictionary(o => o.Name, o => o.Run);
 
     [Benchmark(Description = "phase-init")]
     public object Initialization() => _phases["phase-init"]();

@@ -32,19 +32,19 @@ public static class QuickBenchmark
                 double ns = Measure(run) * 1e6 / FieldOperation.Chain;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {level} {ns:F1}"));
             }
-            IEnumerable<(string Name, Func<object> Run)> timed = Operation.For(group).Select(o => (o.Name, o.Run));
+            IEnumerable<Operation> timed = Operation.For(group);
             if (chosenNames.Length == 0 || chosenNames.Any(n => n.StartsWith("phase-", StringComparison.Ordinal)))
             {
-                timed = timed.Concat(Phase.For(level).Select(p => (p.Name, p.Run)));
+                timed = timed.Concat(SchemePhases.For(level));
             }
-            foreach ((string name, Func<object> run) in timed)
+            foreach (Operation op in timed)
             {
-                if (chosenNames.Length > 0 && !chosenNames.Contains(name))
+                if (chosenNames.Length > 0 && !chosenNames.Contains(op.Name))
                 {
                     continue;
                 }
-                double median = Measure(run);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {level} {median:F3}"));
+                double median = Measure(op.Run);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{op.Name} {level} {median:F3}"));
             }
         }
         return 0;

@@ -231,9 +231,9 @@ internal static partial class Montgomery
         Unsafe.Add(ref pp, 15) = 0;
         for (int i = 0; i < 8; i++)
         {
-            ai = Unsafe.Add(ref pa, i);
-            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ai, ai) : Math.BigMul(ai, ai, out _);
-            ulong lo = ai * ai;
+            ulong ad = Unsafe.Add(ref pa, i);
+            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ad, ad) : Math.BigMul(ad, ad, out _);
+            ulong lo = ad * ad;
             ref ulong w0 = ref Unsafe.Add(ref pp, 2 * i);
             ref ulong w1 = ref Unsafe.Add(ref pp, 2 * i + 1);
             ulong x0 = w0, x1 = w1;
@@ -797,9 +797,9 @@ internal static partial class Montgomery
         Unsafe.Add(ref pp, 31) = 0;
         for (int i = 0; i < 16; i++)
         {
-            ai = Unsafe.Add(ref pa, i);
-            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ai, ai) : Math.BigMul(ai, ai, out _);
-            ulong lo = ai * ai;
+            ulong ad = Unsafe.Add(ref pa, i);
+            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ad, ad) : Math.BigMul(ad, ad, out _);
+            ulong lo = ad * ad;
             ref ulong w0 = ref Unsafe.Add(ref pp, 2 * i);
             ref ulong w1 = ref Unsafe.Add(ref pp, 2 * i + 1);
             ulong x0 = w0, x1 = w1;
@@ -1405,9 +1405,9 @@ internal static partial class Montgomery
         Unsafe.Add(ref pp, 47) = 0;
         for (int i = 0; i < 24; i++)
         {
-            ulong ai = Unsafe.Add(ref pa, i);
-            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ai, ai) : Math.BigMul(ai, ai, out _);
-            ulong lo = ai * ai;
+            ulong ad = Unsafe.Add(ref pa, i);
+            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ad, ad) : Math.BigMul(ad, ad, out _);
+            ulong lo = ad * ad;
             ref ulong w0 = ref Unsafe.Add(ref pp, 2 * i);
             ref ulong w1 = ref Unsafe.Add(ref pp, 2 * i + 1);
             ulong x0 = w0, x1 = w1;

@@ -118,49 +118,6 @@ internal static partial class Montgomery
         Mul(in a, in a, in m, mInv, ref r, n);
     }
 
-    /// <summary>Writes the 2n-limb square of a to p (cross products once, doubled, plus the diagonal).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void SquareProduct(ref ulong a, ref ulong p, int n)
-    {
-        Unsafe.Add(ref p, 0) = 0;
-        Unsafe.Add(ref p, n) = 0;
-        for (int i = 1; i < n; i++)
-        {
-            Unsafe.Add(ref p, i) = 0;
-        }
-        // Cross products a_i*a_j, i < j.
-        for (int i = 0; i < n - 1; i++)
-        {
-            ulong ai = Unsafe.Add(ref a, i);
-            ulong c = 0;
-            for (int j = i + 1; j < n; j++)
-            {
-                ref ulong slot = ref Unsafe.Add(ref p, i + j);
-                slot = MulAdd(slot, ai, Unsafe.Add(ref a, j), ref c);
-            }
-            Unsafe.Add(ref p, i + n) = c;
-        }
-        // Double, then add the squares a_i^2 on the diagonal.
-        ulong top = 0;
-        for (int k = 0; k < 2 * n; k++)
-        {
-            ulong v = Unsafe.Add(ref p, k);
-            Unsafe.Add(ref p, k) = (v << 1) | top;
-            top = v >> 63;
-        }
-        ulong carry = 0;
-        for (int i = 0; i < n; i++)
-        {
-            ulong ai = Unsafe.Add(ref a, i);
-            ulong hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(ai, ai) : Math.BigMul(ai, ai, out _);
-            ulong lo = ai * ai;
-            ref ulong p0 = ref Unsafe.Add(ref p, 2 * i);
-            ref ulong p1 = ref Unsafe.Add(ref p, 2 * i + 1);
-            p0 = AddCarry(p0, lo, ref carry);
-            p1 = AddCarry(p1, hi, ref carry);
-        }
-    }
-
     /// <summary>Writes t - m to r unless t (with its extra top word) is already below m; branch-free.</summary>
     private static void FinalSubtract(Span<ulong> t, ulong top, ref ulong pm, ref ulong r, int n)
     {
@@ -242,7 +199,4 @@ internal static partial class Montgomery
         }
         return 0;
     }
-
-    /// <summary>Reads the little-endian limbs behind a span.</summary>
-    internal static ref ulong Ref(Span<ulong> s) => ref MemoryMarshal.GetReference(s);
 }

@@ -48,11 +48,11 @@ internal sealed partial class TypeACurve
         for (int i = bits - 1; i >= 0; i--)
         {
             bool bit = ((k[i / 64] >> (i % 64)) & 1) != 0;
-            ConditionalSwap(ref x0, ref x1, bit);
-            ConditionalSwap(ref z0, ref z1, bit);
+            Fq.ConditionalSwap(ref x0, ref x1, bit);
+            Fq.ConditionalSwap(ref z0, ref z1, bit);
             LadderStep(in p.X, ref x0, ref z0, ref x1, ref z1);
-            ConditionalSwap(ref x0, ref x1, bit);
-            ConditionalSwap(ref z0, ref z1, bit);
+            Fq.ConditionalSwap(ref x0, ref x1, bit);
+            Fq.ConditionalSwap(ref z0, ref z1, bit);
         }
         RecoverY(in p, in x0, in z0, in x1, in z1, out r);
     }
@@ -113,17 +113,6 @@ internal sealed partial class TypeACurve
         f.Select(in r.X, in p.X, minusOne, out r.X);
         f.Select(in r.Y, in negY, minusOne, out r.Y);
         f.Select(in r.Z, in f.One, minusOne, out r.Z);
-    }
-
-    private void ConditionalSwap(ref FieldElement a, ref FieldElement b, bool swap)
-    {
-        ulong mask = 0UL - (ulong)(swap ? 1 : 0);
-        for (int i = 0; i < Fq.Limbs; i++)
-        {
-            ulong t = (a[i] ^ b[i]) & mask;
-            a[i] ^= t;
-            b[i] ^= t;
-        }
     }
 
     /// <summary>

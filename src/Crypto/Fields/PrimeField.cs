@@ -61,9 +61,6 @@ internal sealed class PrimeField
     /// <summary>Length of the canonical big-endian encoding of an element.</summary>
     internal int ByteLength { get; }
 
-    /// <summary>True when m = 3 mod 4, so that square roots are a^((m+1)/4).</summary>
-    internal bool IsThreeModFour => (_modulus[0] & 3) == 3;
-
     /// <summary>The element 1.</summary>
     internal ref readonly FieldElement One => ref _one;
 
@@ -163,6 +160,18 @@ internal sealed class PrimeField
         for (int i = 0; i < Limbs; i++)
         {
             r[i] = a[i] ^ ((a[i] ^ b[i]) & mask);
+        }
+    }
+
+    /// <summary>Swaps a and b when swap is true, without branching on it.</summary>
+    internal void ConditionalSwap(ref FieldElement a, ref FieldElement b, bool swap)
+    {
+        ulong mask = 0UL - (ulong)(swap ? 1 : 0);
+        for (int i = 0; i < Limbs; i++)
+        {
+            ulong t = (a[i] ^ b[i]) & mask;
+            a[i] ^= t;
+            b[i] ^= t;
         }
     }
 

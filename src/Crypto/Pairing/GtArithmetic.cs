@@ -76,11 +76,11 @@ internal sealed class GtArithmetic
         for (int i = _curve.OrderBits - 1; i >= 0; i--)
         {
             bool bit = ((k[i / 64] >> (i % 64)) & 1) != 0;
-            ConditionalSwap(ref x0, ref x1, bit);
+            _fq.ConditionalSwap(ref x0, ref x1, bit);
             fq.Mul2(in x0, in x0, in x0, in x1, out x0, out x1);
             fq.Sub(in x0, in two, out x0);
             fq.Sub(in x1, in v1, out x1);
-            ConditionalSwap(ref x0, ref x1, bit);
+            _fq.ConditionalSwap(ref x0, ref x1, bit);
         }
         Unsafe.SkipInit(out r);
         fq.Mul(in x0, in _half, out r.Re);
@@ -91,17 +91,6 @@ internal sealed class GtArithmetic
         fq.Double(in fourB, out fourB);
         fq.InverseVartime(in fourB, out FieldElement inv);
         fq.Mul(in im, in inv, out r.Im);
-    }
-
-    private void ConditionalSwap(ref FieldElement a, ref FieldElement b, bool swap)
-    {
-        ulong mask = 0UL - (ulong)(swap ? 1 : 0);
-        for (int i = 0; i < _fq.Limbs; i++)
-        {
-            ulong t = (a[i] ^ b[i]) & mask;
-            a[i] ^= t;
-            b[i] ^= t;
-        }
     }
 
     /// <summary>Reads table[|d|/2], conjugated (inverted) when d &lt; 0, touching every entry.</summary>

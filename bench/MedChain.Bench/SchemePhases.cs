@@ -14,22 +14,10 @@ namespace MedChain.Bench;
 /// participants, tables and a stored record made once per level. What each includes is listed in
 /// docs/benchmarks.md; the system's precomputed tables are built before timing.
 /// </summary>
-public sealed class Phase
+public static class SchemePhases
 {
-    private Phase(string name, Func<object> run)
-    {
-        Name = name;
-        Run = run;
-    }
-
     /// <summary>phase-init, phase-hospital-join, phase-user-join, phase-data-join, phase-search-share, phase-search-share-product.</summary>
-    public string Name { get; }
-
-    /// <summary>Runs the phase once.</summary>
-    public Func<object> Run { get; }
-
-    /// <summary>All phases at one level.</summary>
-    public static IReadOnlyList<Phase> For(int level)
+    public static IReadOnlyList<Operation> For(int level)
     {
         (SystemParameters p, SecretKey sm) = SystemSetup.Initialize(level);
         SecretKey hospital = SecretKey.Generate(p);
@@ -46,7 +34,7 @@ public sealed class Phase
 
         return
         [
-            new("phase-init", () =>
+            new Operation("phase-init", () =>
             {
                 // SM: x and Y = g^x; a hospital, a doctor and a patient: x_i, x_s, x_j and their public keys.
                 var keys = new SecretKey[4];
@@ -56,16 +44,16 @@ public sealed class Phase
                 }
                 return keys;
             }),
-            new("phase-hospital-join", () =>
+            new Operation("phase-hospital-join", () =>
             {
                 using var issuer = new PseudonymIssuer(sm);
                 return issuer.Issue("hospital-b");
             }),
-            new("phase-user-join", () => UserJoin(p, hospital, doctor, patient, symptom, body, hospitalPid,
+            new Operation("phase-user-join", () => UserJoin(p, hospital, doctor, patient, symptom, body, hospitalPid,
                 contents with { Alpha = p.Group.RandomNonZeroScalar().Encode() })),
-            new("phase-data-join", () =>
+            new Operation("phase-data-join", () =>
                 BroadcastVerifier.Verify(p, hospital, broadcast, contents, patient.PublicKey, doctor.PublicKey)),
-            new("phase-search-share", () =>
+            new Operation("phase-search-share", () =>
             {
                 // Paper mode, III.E steps 1-7.
                 using Scalar rk = PaperReEncryption.CreateKey(patient, doctorB);
@@ -75,7 +63,7 @@ public sealed class Phase
                 bool found = valid && KeywordMatcher.Create(p, hospital, trapdoor).Matches(stored.Header);
                 return found ? PaperReEncryption.Decrypt(p, doctorB, shared, stored.Header) : [];
             }),
-            new("phase-search-share-product", () =>
+            new Operation("phase-search-share-product", () =>
             {
                 // Product mode (our default): patient re-key, proxy transform, search, doctor decrypts.
                 ReEncryptionKey rk = ReEncryptionKey.Create(patient, doctorB.PublicKey);

@@ -87,6 +87,13 @@ public sealed class LedgerTamperTests
         Assert.True(LedgerRecord.TryDecode(block.Records[2].Encode(), out LedgerRecord? record));
         Assert.True(record!.SameAs(block.Records[2]));
         Assert.False(BlockHeader.TryDecode(block.Header.Encode()[..^1], out _));
+        Assert.True(Block.TryDecode(block.Encode(), out Block? decoded));
+        Assert.Equal(block.Header.Hash(), decoded!.Header.Hash());
+        Assert.Equal(block.Signature, decoded.Signature);
+        Assert.Equal(block.Records.Count, decoded.Records.Count);
+        Assert.True(decoded.Records[1].SameAs(block.Records[1]));
+        Assert.False(Block.TryDecode(block.Encode()[..^1], out _));
+        Assert.False(Block.TryDecode([.. block.Encode(), 1], out _));
         Assert.False(LedgerRecord.TryDecode([.. block.Records[0].Encode(), 0], out _));
     }
 

@@ -1,0 +1,64 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace MedChain.Grains.Storage;
+
+/// <summary>
+/// <see cref="IBlockStore"/> on Azure Blob Storage: block h of chain c is the blob
+/// "{serviceId}/{c}/{h:D12}", uploaded with If-None-Match: * (create-only).
+/// </summary>
+public sealed class BlobBlockStore : IBlockStore
+{
+    private readonly BlobContainerClient _container;
+    private readonly string _serviceId;
+    private readonly Lazy<Task> _created;
+
+    /// <summary>Creates the store on a container (created on first use).</summary>
+    public BlobBlockStore(string connectionString, string containerName, string serviceId)
+    {
+        _container = new BlobContainerClient(connectionString, containerName);
+        _serviceId = serviceId;
+        _created = new Lazy<Task>(() => _container.CreateIfNotExistsAsync());
+    }
+
+    /// <inheritdoc/>
+    public async Task WriteAsync(string chain, long height, ReadOnlyMemory<byte> encodedBlock, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        BlobClient blob = Blob(chain, height);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(encodedBlock), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            byte[]? existing = await ReadAsync(chain, height, cancellationToken);
+            if (existing is null || !existing.AsSpan().SequenceEqual(encodedBlock.Span))
+            {
+                throw new BlockConflictException(chain, height);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[]?> ReadAsync(string chain, long height, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        try
+        {
+            Response<BlobDownloadResult> response = await Blob(chain, height).DownloadContentAsync(cancellationToken);
+            return response.Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private BlobClient Blob(string chain, long height) =>
+        _container.GetBlobClient($"{_serviceId}/{Uri.EscapeDataString(chain)}/{height:D12}");
+}

@@ -1,0 +1,18 @@
+namespace MedChain.Grains.Storage;
+
+/// <summary>
+/// Sealed blocks, each written once as its own object, so that sealing costs O(block) and not
+/// O(chain): grain state keeps only the chain's head, the pending pool and indexes.
+/// </summary>
+public interface IBlockStore
+{
+    /// <summary>
+    /// Stores block <paramref name="height"/> of a chain, create-only. Writing the same bytes again
+    /// succeeds (a retry after a crash); different bytes at an existing height throw
+    /// <see cref="BlockConflictException"/>.
+    /// </summary>
+    Task WriteAsync(string chain, long height, ReadOnlyMemory<byte> encodedBlock, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored bytes of a block, or null when there is none at that height.</summary>
+    Task<byte[]?> ReadAsync(string chain, long height, CancellationToken cancellationToken = default);
+}

@@ -118,7 +118,7 @@ public sealed class LedgerTamperTests
             {
                 records.Add(new LedgerRecord([(byte)b, (byte)r, 1], [(byte)r], s_pid, [2], s_hospital.PublicKey.Encode(), [3]));
             }
-            previous = Block.Seal(s_hospital, s_pid, previous, records, DateTimeOffset.UnixEpoch.AddSeconds(1000 + b));
+            previous = Block.Seal(s_hospital, s_pid, previous?.Header, records, DateTimeOffset.UnixEpoch.AddSeconds(1000 + b));
             chain.Add(previous);
         }
         return chain;

@@ -7,17 +7,17 @@ namespace MedChain.Protocol.Ledger;
 public sealed record Block(BlockHeader Header, byte[] Signature, IReadOnlyList<LedgerRecord> Records)
 {
     /// <summary>
-    /// Seals records into the block that follows <paramref name="previous"/> (null for genesis),
-    /// signed with the hospital's key.
+    /// Seals records into the block that follows the one with header <paramref name="previous"/>
+    /// (null for genesis), signed with the hospital's key.
     /// </summary>
-    public static Block Seal(SecretKey hospital, byte[] hospitalPid, Block? previous, IReadOnlyList<LedgerRecord> records, DateTimeOffset time)
+    public static Block Seal(SecretKey hospital, byte[] hospitalPid, BlockHeader? previous, IReadOnlyList<LedgerRecord> records, DateTimeOffset time)
     {
         byte[] root = MerkleTree.Root(records.Select(r => r.LeafHash()).ToList());
         var header = new BlockHeader(
             hospitalPid,
-            previous is null ? 0 : previous.Header.Height + 1,
+            previous is null ? 0 : previous.Height + 1,
             time.ToUnixTimeMilliseconds(),
-            previous?.Header.Hash() ?? new byte[BlockHeader.HashLength],
+            previous?.Hash() ?? new byte[BlockHeader.HashLength],
             root,
             records.Count);
         byte[] signature = SchnorrSignature.Sign(hospital, header.Hash()).Encode();

@@ -1,0 +1,48 @@
+using MedChain.GrainInterfaces.Contracts;
+
+namespace MedChain.GrainInterfaces;
+
+/// <summary>
+/// A hospital server (key: hospital id): its key pair (the secret encrypted at rest), registered
+/// doctors and patients, the verified pending pool and the private chain it seals (10 records or
+/// the block interval). The only verifier of its chain ("improved DPoS").
+/// </summary>
+[Alias("medchain.IHospitalGrain")]
+public interface IHospitalGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the hospital's key pair and joins the SM on first call; returns the public key.</summary>
+    [Alias("Join")]
+    Task<byte[]> JoinAsync();
+
+    /// <summary>Registers a doctor's public key.</summary>
+    [Alias("RegisterDoctor")]
+    Task<DoctorStanding> RegisterDoctorAsync(string doctorId, byte[] publicKey);
+
+    /// <summary>Registers a patient's public key and returns the evidence alpha for his visits.</summary>
+    [Alias("RegisterPatient")]
+    Task<byte[]> RegisterPatientAsync(string patientId, byte[] publicKey);
+
+    /// <summary>
+    /// Verifies a broadcast and, when valid, stores it durably in the pending pool before answering.
+    /// Broadcasts interleave with each other so that their verifications run in parallel.
+    /// </summary>
+    [Alias("Broadcast")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<BroadcastReceipt> BroadcastAsync(BroadcastRequest request);
+
+    /// <summary>Seals the pending records now when there are any (the interval's timer does the same).</summary>
+    [Alias("SealPending")]
+    Task<ChainHead> SealPendingAsync();
+
+    /// <summary>The chain's head.</summary>
+    [Alias("GetHead")]
+    Task<ChainHead> GetHeadAsync();
+
+    /// <summary>The encoded block at a height, or null.</summary>
+    [Alias("GetBlock")]
+    Task<byte[]?> GetBlockAsync(long height);
+
+    /// <summary>A doctor's standing, or null when unknown.</summary>
+    [Alias("GetDoctor")]
+    Task<DoctorStanding?> GetDoctorAsync(string doctorId);
+}

@@ -1,0 +1,331 @@
+using System.Security.Cryptography;
+using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Grains.Hosting;
+using MedChain.Grains.Storage;
+using MedChain.Protocol.Credit;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+using MedChain.Protocol.Records;
+using Microsoft.Extensions.Options;
+
+namespace MedChain.Grains.Hospital;
+
+/// <summary>
+/// <see cref="IHospitalGrain"/>. Broadcasts interleave while their public checks run on
+/// <see cref="IRecordVerifierGrain"/> workers; every change of state (pending pool, credit,
+/// sealing) happens under one lock and is written before the caller hears back, so an
+/// acknowledged record survives a crash. Sealing writes the block object first (create-only),
+/// then the head: after a crash between the two, the stored block is recognised and adopted.
+/// </summary>
+public sealed class HospitalGrain(
+    [PersistentState("hospital", MedChainGrainServices.StateStorage)] IPersistentState<HospitalState> state,
+    KeyProtector keys,
+    SchemeParameters scheme,
+    IBlockStore blocks,
+    IOptions<MedChainOptions> options,
+    TimeProvider time) : Grain, IHospitalGrain
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly CreditPolicy _credit = CreditPolicy.Default;
+    private SystemParameters? _parameters;
+    private SecretKey? _key;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private string KeyPurpose => "hospital:" + Id;
+
+    /// <inheritdoc/>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        TimeSpan interval = options.Value.BlockInterval;
+        TimeSpan tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, interval.Ticks / 4));
+        this.RegisterGrainTimer(static (self, _) => self.OnTimerAsync(), this, new GrainTimerCreationOptions
+        {
+            DueTime = tick,
+            Period = tick,
+            Interleave = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _key?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[]> JoinAsync()
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            SystemParameters p = await Parameters();
+            if (state.State.ProtectedKey.Length == 0)
+            {
+                using SecretKey key = SecretKey.Generate(p);
+                byte[] x = key.Export();
+                HospitalRegistration registration = await GrainFactory.GetGrain<ISystemManagerGrain>(SchemeParameters.SystemManagerKey)
+                    .RegisterHospitalAsync(Id, key.PublicKey.Encode());
+                state.State.ProtectedKey = keys.Protect(x, KeyPurpose);
+                CryptographicOperations.ZeroMemory(x);
+                state.State.PublicKey = key.PublicKey.Encode();
+                state.State.Pid = registration.Pid;
+                state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+                await state.WriteStateAsync();
+            }
+            return state.State.PublicKey;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<DoctorStanding> RegisterDoctorAsync(string doctorId, byte[] publicKey)
+    {
+        SystemParameters p = await Parameters();
+        byte[] key = PublicKey.Decode(p, publicKey).Encode();
+        await _lock.WaitAsync();
+        try
+        {
+            RequireJoined();
+            if (!state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? entry))
+            {
+                entry = new DoctorEntry { PublicKey = key, Credit = _credit.Initial };
+                state.State.Doctors[doctorId] = entry;
+                await state.WriteStateAsync();
+            }
+            else if (!entry.PublicKey.AsSpan().SequenceEqual(key))
+            {
+                throw new InvalidOperationException($"Doctor {doctorId} is registered with another key.");
+            }
+            return new DoctorStanding(doctorId, entry.Credit, entry.Expelled);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[]> RegisterPatientAsync(string patientId, byte[] publicKey)
+    {
+        SystemParameters p = await Parameters();
+        byte[] key = PublicKey.Decode(p, publicKey).Encode();
+        await _lock.WaitAsync();
+        try
+        {
+            RequireJoined();
+            if (!state.State.Patients.TryGetValue(patientId, out PatientEntry? entry))
+            {
+                entry = new PatientEntry { PublicKey = key, Alpha = p.Group.RandomNonZeroScalar().Encode() };
+                state.State.Patients[patientId] = entry;
+                await state.WriteStateAsync();
+            }
+            else if (!entry.PublicKey.AsSpan().SequenceEqual(key))
+            {
+                throw new InvalidOperationException($"Patient {patientId} is registered with another key.");
+            }
+            return entry.Alpha;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<BroadcastReceipt> BroadcastAsync(BroadcastRequest request)
+    {
+        SystemParameters p = await Parameters();
+        RequireJoined();
+        if (!state.State.Doctors.TryGetValue(request.DoctorId, out DoctorEntry? doctor))
+        {
+            return new BroadcastReceipt(false, null, "unknown-doctor");
+        }
+        if (doctor.Expelled)
+        {
+            return new BroadcastReceipt(false, null, "doctor-expelled");
+        }
+        if (!state.State.Patients.TryGetValue(request.PatientId, out PatientEntry? patient))
+        {
+            return new BroadcastReceipt(false, null, "unknown-patient");
+        }
+        var record = new LedgerRecord(request.SealedRecord, request.PatientPid, state.State.Pid, request.Envelope, doctor.PublicKey, request.Signature);
+        string? failure = CheckEnvelope(p, record, request, patient);
+        failure ??= await GrainFactory.GetGrain<IRecordVerifierGrain>(0).VerifyAsync(record.Encode(), patient.PublicKey, doctor.PublicKey);
+
+        await _lock.WaitAsync();
+        try
+        {
+            if (failure is not null)
+            {
+                doctor.Credit = _credit.AfterInvalidRecord(doctor.Credit);
+                doctor.Expelled = _credit.IsExpelled(doctor.Credit);
+                await state.WriteStateAsync();
+                return new BroadcastReceipt(false, null, failure);
+            }
+            byte[] encoded = record.Encode();
+            state.State.Pending.Add(encoded);
+            await state.WriteStateAsync();
+            string id = Convert.ToHexString(record.LeafHash());
+            if (state.State.Pending.Count >= options.Value.BlockSize)
+            {
+                await SealLockedAsync(force: false);
+            }
+            return new BroadcastReceipt(true, id, null);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<ChainHead> SealPendingAsync()
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            await SealLockedAsync(force: true);
+            return Head();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<ChainHead> GetHeadAsync() => Task.FromResult(Head());
+
+    /// <inheritdoc/>
+    public Task<byte[]?> GetBlockAsync(long height) => blocks.ReadAsync(Id, height);
+
+    /// <inheritdoc/>
+    public Task<DoctorStanding?> GetDoctorAsync(string doctorId) =>
+        Task.FromResult(state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? d) ? new DoctorStanding(doctorId, d.Credit, d.Expelled) : null);
+
+    private async Task OnTimerAsync()
+    {
+        if (state.State.Pending.Count == 0)
+        {
+            return;
+        }
+        TimeSpan since = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(state.State.LastSealMs);
+        if (!new BlockPolicy(options.Value.BlockSize, options.Value.BlockInterval).ShouldSeal(state.State.Pending.Count, since))
+        {
+            return;
+        }
+        await _lock.WaitAsync();
+        try
+        {
+            await SealLockedAsync(force: true);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Seals full blocks (and, when forced, a last partial one). Caller holds the lock.</summary>
+    private async Task SealLockedAsync(bool force)
+    {
+        int size = options.Value.BlockSize;
+        while (state.State.Pending.Count >= size || (force && state.State.Pending.Count > 0))
+        {
+            List<LedgerRecord> records = state.State.Pending.Take(size).Select(Decode).ToList();
+            long height = state.State.Height + 1;
+            BlockHeader? previous = state.State.HeadHeader.Length == 0 ? null : DecodeHeader(state.State.HeadHeader);
+            Block block = await AdoptStoredBlockAsync(height, records) ?? await SealNewBlockAsync(previous, records, height);
+            int count = block.Records.Count;
+            for (int i = 0; i < count; i++)
+            {
+                string pid = Convert.ToBase64String(block.Records[i].PatientPid);
+                if (!state.State.RecordsByPatientPid.TryGetValue(pid, out List<long[]>? places))
+                {
+                    places = [];
+                    state.State.RecordsByPatientPid[pid] = places;
+                }
+                places.Add([height, i]);
+            }
+            state.State.Pending.RemoveRange(0, count);
+            state.State.Height = height;
+            state.State.HeadHeader = block.Header.Encode();
+            state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>A block already stored at this height (written before a crash) whose records lead the pending pool.</summary>
+    private async Task<Block?> AdoptStoredBlockAsync(long height, List<LedgerRecord> pending)
+    {
+        byte[]? stored = await blocks.ReadAsync(Id, height);
+        if (stored is null)
+        {
+            return null;
+        }
+        if (!Block.TryDecode(stored, out Block? block) || block!.Records.Count > pending.Count
+            || !block.Records.Select((r, i) => r.SameAs(pending[i])).All(same => same))
+        {
+            throw new InvalidOperationException($"Block {height} of {Id} in the store does not match the pending pool.");
+        }
+        return block;
+    }
+
+    private async Task<Block> SealNewBlockAsync(BlockHeader? previous, List<LedgerRecord> records, long height)
+    {
+        SecretKey key = await HospitalKey();
+        Block block = Block.Seal(key, state.State.Pid, previous, records, time.GetUtcNow());
+        await blocks.WriteAsync(Id, height, block.Encode());
+        return block;
+    }
+
+    private string? CheckEnvelope(SystemParameters p, LedgerRecord record, BroadcastRequest request, PatientEntry patient)
+    {
+        var expected = new EnvelopeContents(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId);
+        if (!HospitalEnvelope.TryOpen(p, HospitalKeySync(p), record.Envelope, out EnvelopeContents? contents))
+        {
+            return "envelope-unreadable";
+        }
+        return contents!.Matches(expected) ? null : "identity-mismatch";
+    }
+
+    private ChainHead Head() => new(
+        state.State.Height,
+        state.State.HeadHeader.Length == 0 ? null : Convert.ToHexString(SHA256.HashData(state.State.HeadHeader)),
+        state.State.Pending.Count);
+
+    private async Task<SystemParameters> Parameters() => _parameters ??= await scheme.GetAsync();
+
+    private async Task<SecretKey> HospitalKey() => HospitalKeySync(await Parameters());
+
+    private SecretKey HospitalKeySync(SystemParameters p)
+    {
+        if (_key is null)
+        {
+            byte[] x = keys.Unprotect(state.State.ProtectedKey, KeyPurpose);
+            _key = SecretKey.Import(p, x);
+            CryptographicOperations.ZeroMemory(x);
+        }
+        return _key;
+    }
+
+    private void RequireJoined()
+    {
+        if (state.State.ProtectedKey.Length == 0)
+        {
+            throw new InvalidOperationException($"Hospital {Id} has not joined yet.");
+        }
+    }
+
+    private static LedgerRecord Decode(byte[] encoded) =>
+        LedgerRecord.TryDecode(encoded, out LedgerRecord? r) ? r! : throw new InvalidOperationException("A pending record does not decode.");
+
+    private static BlockHeader DecodeHeader(byte[] encoded) =>
+        BlockHeader.TryDecode(encoded, out BlockHeader? h) ? h! : throw new InvalidOperationException("The head header does not decode.");
+}

@@ -1,0 +1,62 @@
+namespace MedChain.Grains.Hospital;
+
+/// <summary>
+/// A hospital's stored state: its key (private part encrypted at rest), PID_i, doctors, patients,
+/// the verified pending pool, the chain's head and the index of records by patient PID. Sealed
+/// blocks are not here: they are objects of the block store.
+/// </summary>
+public sealed class HospitalState
+{
+    /// <summary>The private key, protected by the key-encryption key; empty before joining.</summary>
+    public byte[] ProtectedKey { get; set; } = [];
+
+    /// <summary>Compressed public key.</summary>
+    public byte[] PublicKey { get; set; } = [];
+
+    /// <summary>PID_i from the SM.</summary>
+    public byte[] Pid { get; set; } = [];
+
+    /// <summary>Registered doctors by id.</summary>
+    public Dictionary<string, DoctorEntry> Doctors { get; set; } = [];
+
+    /// <summary>Registered patients by id.</summary>
+    public Dictionary<string, PatientEntry> Patients { get; set; } = [];
+
+    /// <summary>Verified, acknowledged, not yet sealed ledger records (encoded), in arrival order.</summary>
+    public List<byte[]> Pending { get; set; } = [];
+
+    /// <summary>Height of the last sealed block; -1 before genesis.</summary>
+    public long Height { get; set; } = -1;
+
+    /// <summary>Encoded header of the last sealed block; empty before genesis.</summary>
+    public byte[] HeadHeader { get; set; } = [];
+
+    /// <summary>When the last block was sealed (Unix ms).</summary>
+    public long LastSealMs { get; set; }
+
+    /// <summary>Where each patient's records are: patient PID (base64) to (height, index) pairs.</summary>
+    public Dictionary<string, List<long[]>> RecordsByPatientPid { get; set; } = [];
+}
+
+/// <summary>A registered doctor.</summary>
+public sealed class DoctorEntry
+{
+    /// <summary>Compressed public key.</summary>
+    public byte[] PublicKey { get; set; } = [];
+
+    /// <summary>Credit score.</summary>
+    public int Credit { get; set; }
+
+    /// <summary>True once expelled (credit at or below the threshold).</summary>
+    public bool Expelled { get; set; }
+}
+
+/// <summary>A registered patient.</summary>
+public sealed class PatientEntry
+{
+    /// <summary>Compressed public key.</summary>
+    public byte[] PublicKey { get; set; } = [];
+
+    /// <summary>The evidence alpha issued to the patient.</summary>
+    public byte[] Alpha { get; set; } = [];
+}

@@ -1,0 +1,37 @@
+using MedChain.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.Hosting;
+
+namespace MedChain.Grains.Hosting;
+
+/// <summary>Registers what the MedChain grains need in a silo.</summary>
+public static class MedChainGrainServices
+{
+    /// <summary>Name of the grain storage provider for MedChain state.</summary>
+    public const string StateStorage = "medchain";
+
+    /// <summary>
+    /// Options (validated at start), the key protector, the parameter cache, Azure Blob grain
+    /// storage and the block store, all on one storage connection string.
+    /// </summary>
+    public static IServiceCollection AddMedChainGrains(this IServiceCollection services, string storageConnectionString, string serviceId)
+    {
+        services.AddOptions<MedChainOptions>().BindConfiguration(MedChainOptions.Section)
+            .Validate(o => o.SecurityLevel is 80 or 112 or 128, "MedChain:SecurityLevel must be 80, 112 or 128.")
+            .Validate(o => o.BlockSize is >= 1 and <= 1000, "MedChain:BlockSize must be between 1 and 1000.")
+            .Validate(o => o.BlockInterval > TimeSpan.Zero, "MedChain:BlockInterval must be positive.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.KeyEncryptionKey), "MedChain:KeyEncryptionKey is required (base64 of 32 random bytes).")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KeyProtector>();
+        services.AddSingleton<SchemeParameters>();
+        services.AddSingleton<IBlockStore>(new BlobBlockStore(storageConnectionString, "medchain-blocks", serviceId));
+        services.AddGrainStorage(StateStorage, (_, _) => new BlobGrainStorage(new BlobGrainStorageOptions
+        {
+            ConnectionString = storageConnectionString,
+            ServiceId = serviceId,
+        }));
+        return services;
+    }
+}

@@ -1,0 +1,112 @@
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Protocol.Credit;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+using MedChain.Protocol.Records;
+
+namespace MedChain.Grains.Tests;
+
+/// <summary>A hospital's chain through the grains, state and blocks in Azurite.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class HospitalGrainTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task TenValidBroadcastsSealOneVerifiableBlock()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        var receipts = new List<BroadcastReceipt>();
+        for (int i = 0; i < 10; i++)
+        {
+            receipts.Add(await s.Hospital.BroadcastAsync(s.Broadcast($"visit {i}")));
+        }
+        Assert.All(receipts, r => Assert.True(r.Accepted, r.Failure));
+        ChainHead head = await s.Hospital.GetHeadAsync();
+        Assert.Equal(0, head.Height);
+        Assert.Equal(0, head.Pending);
+
+        List<Block> chain = await s.ChainAsync();
+        Block genesis = Assert.Single(chain);
+        Assert.Equal(10, genesis.Records.Count);
+        Assert.Equal(receipts.Select(r => r.RecordId), genesis.Records.Select(r => Convert.ToHexString(r.LeafHash())));
+        var validator = new ChainValidator(s.Parameters, s.HospitalKey, s.HospitalPid, BlockPolicy.Paper,
+            r => RecordEncryption.IsValid(s.Parameters, s.Patient.PublicKey, SealedRecord.Decode(s.Parameters, r.SealedRecord).Header));
+        Assert.True(validator.Validate(chain).IsValid);
+        // The patient can read what the doctor stored.
+        Assert.Equal("visit 3"u8.ToArray(), RecordEncryption.DecryptAsPatient(s.Parameters, s.Patient, SealedRecord.Decode(s.Parameters, genesis.Records[3].SealedRecord)));
+    }
+
+    [Fact]
+    public async Task PendingRecordsAreSealedWhenTheIntervalPasses()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True((await s.Hospital.BroadcastAsync(s.Broadcast($"visit {i}"))).Accepted);
+        }
+        Assert.Equal(3, (await s.Hospital.GetHeadAsync()).Pending);
+        ChainHead head = await WaitForAsync(s, h => h.Height == 0, ClusterFixture.BlockInterval * 5);
+        Assert.Equal(0, head.Pending);
+        Assert.Equal(3, (await s.ChainAsync())[0].Records.Count);
+    }
+
+    [Theory]
+    [InlineData("alpha", "identity-mismatch")]
+    [InlineData("signature", "bad-signature")]
+    [InlineData("ciphertext", "invalid-ciphertext")]
+    public async Task InvalidBroadcastsAreRefusedCostCreditAndStoreNothing(string spoil, string failure)
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        BroadcastReceipt receipt = await s.Hospital.BroadcastAsync(s.Broadcast("bad", spoil));
+        Assert.False(receipt.Accepted);
+        Assert.StartsWith(failure, receipt.Failure);
+        Assert.Equal(0, (await s.Hospital.GetHeadAsync()).Pending);
+        DoctorStanding doctor = (await s.Hospital.GetDoctorAsync(s.DoctorId))!;
+        Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.InvalidRecordPenalty, doctor.Credit);
+    }
+
+    [Fact]
+    public async Task DoctorIsExpelledAtTheThreshold()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        CreditPolicy policy = CreditPolicy.Default;
+        int strikes = (policy.Initial - policy.ExpulsionThreshold + policy.InvalidRecordPenalty - 1) / policy.InvalidRecordPenalty;
+        for (int i = 0; i < strikes; i++)
+        {
+            Assert.False((await s.Hospital.BroadcastAsync(s.Broadcast("bad", "alpha"))).Accepted);
+        }
+        Assert.True((await s.Hospital.GetDoctorAsync(s.DoctorId))!.Expelled);
+        BroadcastReceipt refused = await s.Hospital.BroadcastAsync(s.Broadcast("good now"));
+        Assert.False(refused.Accepted);
+        Assert.Equal("doctor-expelled", refused.Failure);
+    }
+
+    [Fact]
+    public async Task ConcurrentBroadcastsAreSealedOnceWithContiguousHeights()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        BroadcastReceipt[] receipts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => s.Hospital.BroadcastAsync(s.Broadcast($"visit {i}"))));
+        Assert.All(receipts, r => Assert.True(r.Accepted, r.Failure));
+        await s.Hospital.SealPendingAsync();
+        List<Block> chain = await s.ChainAsync();
+        Assert.Equal(Enumerable.Range(0, chain.Count).Select(i => (long)i), chain.Select(b => b.Header.Height));
+        var sealedIds = chain.SelectMany(b => b.Records).Select(r => Convert.ToHexString(r.LeafHash())).ToList();
+        Assert.Equal(sealedIds.Count, sealedIds.Distinct().Count());
+        Assert.Equal(receipts.Select(r => r.RecordId).Order(), sealedIds.Order());
+        var validator = new ChainValidator(s.Parameters, s.HospitalKey, s.HospitalPid, BlockPolicy.Paper, _ => true);
+        Assert.True(validator.Validate(chain).IsValid);
+    }
+
+    private static async Task<ChainHead> WaitForAsync(Scenario s, Func<ChainHead, bool> done, TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            ChainHead head = await s.Hospital.GetHeadAsync();
+            if (done(head) || DateTime.UtcNow > deadline)
+            {
+                return head;
+            }
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using MedChain.Crypto;
+using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Protocol.Identity;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+using MedChain.Protocol.Records;
+using MedChain.Protocol.Signatures;
+using Orleans.TestingHost;
+
+namespace MedChain.Grains.Tests;
+
+/// <summary>
+/// One hospital with a doctor and a patient, joined and registered through the grains; makes
+/// broadcasts the way a doctor's client would (keys stay here, on the "device").
+/// </summary>
+public sealed class Scenario : IDisposable
+{
+    private Scenario(SystemParameters parameters, IHospitalGrain hospital, string hospitalId, PublicKey hospitalKey, byte[] hospitalPid,
+        SecretKey doctor, SecretKey patient, byte[] alpha)
+    {
+        Parameters = parameters;
+        Hospital = hospital;
+        HospitalId = hospitalId;
+        HospitalKey = hospitalKey;
+        HospitalPid = hospitalPid;
+        Doctor = doctor;
+        Patient = patient;
+        Alpha = alpha;
+    }
+
+    public SystemParameters Parameters { get; }
+    public IHospitalGrain Hospital { get; }
+    public string HospitalId { get; }
+    public PublicKey HospitalKey { get; }
+    public byte[] HospitalPid { get; }
+    public SecretKey Doctor { get; }
+    public SecretKey Patient { get; }
+    public byte[] Alpha { get; }
+    public string DoctorId => "doctor-1";
+    public string PatientId => "patient-1";
+
+    public static async Task<Scenario> CreateAsync(TestCluster cluster)
+    {
+        string json = await cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm").GetParametersAsync();
+        SystemParameters p = SystemParameters.FromJson(json);
+        string hospitalId = "hospital-" + Guid.NewGuid().ToString("N")[..8];
+        IHospitalGrain hospital = cluster.GrainFactory.GetGrain<IHospitalGrain>(hospitalId);
+        PublicKey hospitalKey = PublicKey.Decode(p, await hospital.JoinAsync());
+        HospitalRegistration registration = (await cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm").GetHospitalAsync(hospitalId))!;
+        var doctor = SecretKey.Generate(p);
+        var patient = SecretKey.Generate(p);
+        await hospital.RegisterDoctorAsync("doctor-1", doctor.PublicKey.Encode());
+        byte[] alpha = await hospital.RegisterPatientAsync("patient-1", patient.PublicKey.Encode());
+        return new Scenario(p, hospital, hospitalId, hospitalKey, registration.Pid, doctor, patient, alpha);
+    }
+
+    /// <summary>A valid broadcast of a small record, optionally spoiled in one way.</summary>
+    public BroadcastRequest Broadcast(string text, string? spoil = null)
+    {
+        using Scalar t = Parameters.Hashes.Symptom("R50.9");
+        byte[] record = RecordEncryption.Encrypt(Parameters, Patient.PublicKey, t, System.Text.Encoding.UTF8.GetBytes(text)).Encode();
+        if (spoil == "ciphertext")
+        {
+            // A bit of C4 (after the uncompressed C1, C2 and the 32-byte C3): still well-formed, no longer valid.
+            record[2 * Parameters.Group.G1UncompressedLength + 40] ^= 1;
+        }
+        using var issuer = new PseudonymIssuer(Doctor);
+        byte[] patientPid = issuer.Issue(PatientId).Encode();
+        byte[] alpha = spoil == "alpha" ? [1, 2, 3] : Alpha;
+        byte[] envelope = HospitalEnvelope.Seal(Parameters, HospitalKey, new EnvelopeContents(alpha, PatientId, HospitalPid, DoctorId));
+        var ledgerRecord = new LedgerRecord(record, patientPid, HospitalPid, envelope, Doctor.PublicKey.Encode(), []);
+        using SecretKey signer = spoil == "signature" ? SecretKey.Generate(Parameters) : SecretKey.Import(Parameters, Doctor.Export());
+        byte[] signature = SchnorrSignature.Sign(signer, ledgerRecord.SignedBytes()).Encode();
+        return new BroadcastRequest(DoctorId, PatientId, record, patientPid, envelope, signature);
+    }
+
+    /// <summary>Every stored block from genesis to the head, decoded.</summary>
+    public async Task<List<Block>> ChainAsync()
+    {
+        ChainHead head = await Hospital.GetHeadAsync();
+        var chain = new List<Block>();
+        for (long h = 0; h <= head.Height; h++)
+        {
+            byte[] bytes = (await Hospital.GetBlockAsync(h))!;
+            Assert.True(Block.TryDecode(bytes, out Block? block));
+            chain.Add(block!);
+        }
+        return chain;
+    }
+
+    public void Dispose()
+    {
+        Doctor.Dispose();
+        Patient.Dispose();
+    }
+}

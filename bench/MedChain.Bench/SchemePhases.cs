@@ -84,6 +84,6 @@ public static class SchemePhases
         SealedRecord record = RecordEncryption.Encrypt(p, patient.PublicKey, symptom, body);
         byte[] envelope = HospitalEnvelope.Seal(p, hospital.PublicKey, contents);
         var broadcast = new LedgerRecord(record.Encode(), patientPid, hospitalPid, envelope, doctor.PublicKey.Encode(), []);
-        return broadcast with { Signature = SchnorrSignature.Sign(doctor, broadcast.SignedBytes()).Encode() };
+        return broadcast with { Signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()).Encode() };
     }
 }

@@ -36,11 +36,29 @@ public interface IHospitalGrain : IGrainWithStringKey
 
     /// <summary>The chain's head.</summary>
     [Alias("GetHead")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<ChainHead> GetHeadAsync();
 
     /// <summary>The encoded block at a height, or null.</summary>
     [Alias("GetBlock")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<byte[]?> GetBlockAsync(long height);
+
+    /// <summary>
+    /// The patient's records that match a trapdoor (III.E step 6), as encoded sealed records. The
+    /// hospital tests only that patient's records (its index by patient), not the whole chain.
+    /// </summary>
+    [Alias("Search")]
+    Task<byte[][]> SearchAsync(string patientId, byte[] trapdoor);
+
+    /// <summary>Validates the whole primary chain and compares it with every replica.</summary>
+    [Alias("Audit")]
+    Task<AuditReport> AuditAsync();
+
+    /// <summary>The hospital's public key and PID_i, for replicas and auditors.</summary>
+    [Alias("GetIdentity")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<(byte[] PublicKey, byte[] Pid)> GetIdentityAsync();
 
     /// <summary>A doctor's standing, or null when unknown.</summary>
     [Alias("GetDoctor")]

@@ -71,7 +71,7 @@ public sealed class Scenario : IDisposable
         byte[] envelope = HospitalEnvelope.Seal(Parameters, HospitalKey, new EnvelopeContents(alpha, PatientId, HospitalPid, DoctorId));
         var ledgerRecord = new LedgerRecord(record, patientPid, HospitalPid, envelope, Doctor.PublicKey.Encode(), []);
         using SecretKey signer = spoil == "signature" ? SecretKey.Generate(Parameters) : SecretKey.Import(Parameters, Doctor.Export());
-        byte[] signature = SchnorrSignature.Sign(signer, ledgerRecord.SignedBytes()).Encode();
+        byte[] signature = SchnorrSignature.Sign(signer, SignaturePurpose.LedgerRecord, ledgerRecord.SignedBytes()).Encode();
         return new BroadcastRequest(DoctorId, PatientId, record, patientPid, envelope, signature);
     }
 

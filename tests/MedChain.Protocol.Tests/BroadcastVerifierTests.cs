@@ -17,6 +17,7 @@ public sealed class BroadcastVerifierTests
     [InlineData("envelope for another hospital", BroadcastCheck.EnvelopeUnreadable)]
     [InlineData("other alpha", BroadcastCheck.IdentityMismatch)]
     [InlineData("other doctor key", BroadcastCheck.IdentityMismatch)]
+    [InlineData("other hospital pid in the record", BroadcastCheck.IdentityMismatch)]
     [InlineData("signature by another key", BroadcastCheck.BadSignature)]
     [InlineData("record for another patient", BroadcastCheck.InvalidCiphertext)]
     public void EachCheckIsNamed(string variant, BroadcastCheck expected)
@@ -42,9 +43,10 @@ public sealed class BroadcastVerifierTests
         EnvelopeContents sealedContents = variant == "other alpha" ? expectedContents with { Alpha = [8, 8] } : expectedContents;
         byte[] envelope = HospitalEnvelope.Seal(s_p, envelopeKey, sealedContents);
         byte[] doctorKey = (variant == "other doctor key" ? otherDoctor : doctor).PublicKey.Encode();
-        var broadcast = new LedgerRecord(record, [4], hospitalPid, envelope, doctorKey, []);
+        byte[] recordPid = variant == "other hospital pid in the record" ? [3, 2, 1] : hospitalPid;
+        var broadcast = new LedgerRecord(record, [4], recordPid, envelope, doctorKey, []);
         SecretKey signer = variant == "signature by another key" ? otherDoctor : doctor;
-        broadcast = broadcast with { Signature = SchnorrSignature.Sign(signer, broadcast.SignedBytes()).Encode() };
+        broadcast = broadcast with { Signature = SchnorrSignature.Sign(signer, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()).Encode() };
 
         Assert.Equal(expected, BroadcastVerifier.Verify(s_p, hospital, broadcast, expectedContents, patient.PublicKey, doctor.PublicKey));
     }

@@ -54,16 +54,17 @@ public sealed class EndToEndTests
         var contents = new EnvelopeContents(alpha, "patient-0042", pidA, "doctor-a-7");
         byte[] envelope = HospitalEnvelope.Seal(p, hospitalA.PublicKey, contents);
         var broadcast = new LedgerRecord(record.Encode(), patientPid, pidA, envelope, doctorA.PublicKey.Encode(), []);
-        broadcast = broadcast with { Signature = SchnorrSignature.Sign(doctorA, broadcast.SignedBytes()).Encode() };
+        broadcast = broadcast with { Signature = SchnorrSignature.Sign(doctorA, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()).Encode() };
 
         // D. Data join: the server opens X_ij, checks identities, signature and validity, seals a block.
         Assert.True(HospitalEnvelope.TryOpen(p, hospitalA, broadcast.Envelope, out EnvelopeContents? opened));
         Assert.True(opened!.Matches(contents));
-        Assert.True(SchnorrSignature.Decode(p, broadcast.Signature).Verify(p, doctorA.PublicKey, broadcast.SignedBytes()));
+        Assert.True(SchnorrSignature.Decode(p, broadcast.Signature).Verify(p, doctorA.PublicKey, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()));
         SealedRecord stored = SealedRecord.Decode(p, broadcast.SealedRecord);
         Assert.True(RecordEncryption.IsValid(p, patient.PublicKey, stored.Header));
         Block genesis = Block.Seal(hospitalA, pidA, null, [broadcast], DateTimeOffset.UnixEpoch.AddDays(20000));
-        var validator = new ChainValidator(p, hospitalA.PublicKey, pidA, BlockPolicy.Paper, _ => true);
+        var validator = new ChainValidator(p, hospitalA.PublicKey, pidA, BlockPolicy.Paper,
+            r => RecordEncryption.IsValid(p, patient.PublicKey, SealedRecord.Decode(p, r.SealedRecord).Header));
         Assert.True(validator.Validate([genesis]).IsValid);
 
         // E. Search: the patient's trapdoor finds the record at hospital A.
@@ -88,9 +89,11 @@ public sealed class EndToEndTests
         (byte[]? hardenedA, byte[]? hardenedB) = MatchingRuns.Hardened(p, "R50.9", "r50.9 ");
         Assert.NotNull(hardenedA);
         Assert.Equal(hardenedA, hardenedB);
+        Assert.True(hardenedA.AsSpan().ContainsAnyExcept((byte)0), "the session key must not be wiped");
         (byte[]? paperA, byte[]? paperB) = MatchingRuns.Paper(p, "R50.9", "R50.9");
         Assert.NotNull(paperA);
         Assert.Equal(paperA, paperB);
+        Assert.True(paperA.AsSpan().ContainsAnyExcept((byte)0), "the session key must not be wiped");
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public static class MatchingRuns
         byte[] macB = b.Confirm(a.Share);
         bool okA = a.Finish(macB);
         bool okB = b.Finish(macA);
+        // SessionKey hands out copies, which stay valid after the parties are disposed.
         return (okA ? a.SessionKey : null, okB ? b.SessionKey : null);
     }
 

@@ -17,6 +17,18 @@ public sealed class MerkleTreeTests
         Assert.Equal(SHA256.HashData([0x01, .. leaf, .. other]), MerkleTree.Root([leaf, other]));
     }
 
+    [Fact]
+    public void RootsFollowTheRecursiveDefinition()
+    {
+        // MTH(D[n]) = H(0x01 || MTH(D[0:k]) || MTH(D[k:n])), k the largest power of two below n (RFC 6962 2.1).
+        var leaves = Enumerable.Range(0, 7).Select(i => MerkleTree.HashLeaf([(byte)i])).ToList();
+        byte[] Node(byte[] l, byte[] r) => SHA256.HashData([0x01, .. l, .. r]);
+        byte[] left = Node(Node(leaves[0], leaves[1]), Node(leaves[2], leaves[3]));
+        byte[] right = Node(Node(leaves[4], leaves[5]), leaves[6]);
+        Assert.Equal(Node(left, right), MerkleTree.Root(leaves));
+        Assert.Equal(Node(Node(leaves[0], leaves[1]), leaves[2]), MerkleTree.Root(leaves.Take(3).ToList()));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -37,6 +49,11 @@ public sealed class MerkleTreeTests
             if (size > 1)
             {
                 Assert.False(MerkleTree.VerifyInclusion(leaves[i], (i + 1) % size, size, proof, root));
+                var tampered = proof.Select(x => (byte[])x.Clone()).ToList();
+                tampered[0][5] ^= 1;
+                Assert.False(MerkleTree.VerifyInclusion(leaves[i], i, size, tampered, root));
+                Assert.False(MerkleTree.VerifyInclusion(leaves[i], i, size, proof.Skip(1).ToList(), root));
+                Assert.False(MerkleTree.VerifyInclusion(leaves[i], i, size, [.. proof, leaves[0]], root));
             }
         }
     }

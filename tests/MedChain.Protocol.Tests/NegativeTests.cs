@@ -65,6 +65,28 @@ public sealed class NegativeTests
     }
 
     [Fact]
+    public void MovingAFactorFromC5ToC2FailsValidity()
+    {
+        // The paper's check e(C1, PK u^h v d) = e(g1, C2 C5) sees only C2*C5; ours binds C2 alone too.
+        using SecretKey patient = SecretKey.Generate(s_p);
+        using Scalar t = s_p.Hashes.Symptom("I10");
+        RecordCiphertext c = RecordEncryption.Encrypt(s_p, patient.PublicKey, t, "x"u8).Header;
+        G1Point x = s_p.Group.RandomG1();
+        var split = new RecordCiphertext(c.C1, c.C2 + x, c.C3.ToArray(), c.C4.ToArray(), c.C5 - x);
+        Assert.False(RecordEncryption.IsValid(s_p, patient.PublicKey, split));
+    }
+
+    [Fact]
+    public void ZeroSymptomIsRefused()
+    {
+        using SecretKey patient = SecretKey.Generate(s_p);
+        using SecretKey hospital = SecretKey.Generate(s_p);
+        using Scalar zero = s_p.Group.CreateScalar(0);
+        Assert.Throws<ArgumentException>(() => RecordEncryption.Encrypt(s_p, patient.PublicKey, zero, "x"u8));
+        Assert.Throws<ArgumentException>(() => Trapdoor.Create(s_p, patient, hospital.PublicKey, zero));
+    }
+
+    [Fact]
     public void ValidityIsBoundToThePatientKey()
     {
         using SecretKey patient = SecretKey.Generate(s_p);
@@ -149,13 +171,14 @@ public sealed class NegativeTests
         using SecretKey doctor = SecretKey.Generate(s_p);
         using SecretKey other = SecretKey.Generate(s_p);
         byte[] message = "broadcast"u8.ToArray();
-        SchnorrSignature signature = SchnorrSignature.Sign(doctor, message);
-        Assert.True(signature.Verify(s_p, doctor.PublicKey, message));
-        Assert.False(signature.Verify(s_p, other.PublicKey, message));
-        Assert.False(signature.Verify(s_p, doctor.PublicKey, "broadcast!"u8));
+        SchnorrSignature signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, message);
+        Assert.True(signature.Verify(s_p, doctor.PublicKey, SignaturePurpose.LedgerRecord, message));
+        Assert.False(signature.Verify(s_p, other.PublicKey, SignaturePurpose.LedgerRecord, message));
+        Assert.False(signature.Verify(s_p, doctor.PublicKey, SignaturePurpose.LedgerRecord, "broadcast!"u8));
+        Assert.False(signature.Verify(s_p, doctor.PublicKey, SignaturePurpose.BlockHeader, message));
         byte[] encoded = signature.Encode();
         encoded[^1] ^= 1;
-        Assert.False(SchnorrSignature.Decode(s_p, encoded).Verify(s_p, doctor.PublicKey, message));
+        Assert.False(SchnorrSignature.Decode(s_p, encoded).Verify(s_p, doctor.PublicKey, SignaturePurpose.LedgerRecord, message));
     }
 
     [Fact]

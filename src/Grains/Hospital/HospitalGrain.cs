@@ -6,7 +6,9 @@ using MedChain.Grains.Storage;
 using MedChain.Protocol.Credit;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
+using MedChain.Grains.Ledger;
 using MedChain.Protocol.Records;
+using MedChain.Protocol.Search;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.Grains.Hospital;
@@ -169,8 +171,7 @@ public sealed class HospitalGrain(
                 await state.WriteStateAsync();
                 return new BroadcastReceipt(false, null, failure);
             }
-            byte[] encoded = record.Encode();
-            state.State.Pending.Add(encoded);
+            state.State.Pending.Add(new PendingRecord { PatientId = request.PatientId, Record = record.Encode() });
             await state.WriteStateAsync();
             string id = Convert.ToHexString(record.LeafHash());
             if (state.State.Pending.Count >= options.Value.BlockSize)
@@ -210,6 +211,82 @@ public sealed class HospitalGrain(
     public Task<DoctorStanding?> GetDoctorAsync(string doctorId) =>
         Task.FromResult(state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? d) ? new DoctorStanding(doctorId, d.Credit, d.Expelled) : null);
 
+    /// <inheritdoc/>
+    public Task<(byte[] PublicKey, byte[] Pid)> GetIdentityAsync()
+    {
+        RequireJoined();
+        return Task.FromResult((state.State.PublicKey, state.State.Pid));
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[][]> SearchAsync(string patientId, byte[] trapdoor)
+    {
+        SystemParameters p = await Parameters();
+        RequireJoined();
+        Trapdoor decoded = Trapdoor.Decode(p, trapdoor);
+        KeywordMatcher matcher = KeywordMatcher.Create(p, await HospitalKey(), decoded);
+        if (!state.State.RecordsByPatient.TryGetValue(patientId, out List<long[]>? places))
+        {
+            return [];
+        }
+        var found = new List<byte[]>();
+        var cache = new Dictionary<long, Block>();
+        foreach (long[] place in places.ToList())
+        {
+            if (!cache.TryGetValue(place[0], out Block? block))
+            {
+                byte[] bytes = await blocks.ReadAsync(Id, place[0]) ?? throw new InvalidOperationException($"Block {place[0]} of {Id} is missing.");
+                block = Block.TryDecode(bytes, out Block? b) ? b! : throw new InvalidOperationException($"Block {place[0]} of {Id} does not decode.");
+                cache[place[0]] = block;
+            }
+            byte[] sealedRecord = block.Records[(int)place[1]].SealedRecord;
+            if (matcher.Matches(SealedRecord.Decode(p, sealedRecord).Header))
+            {
+                found.Add(sealedRecord);
+            }
+        }
+        return [.. found];
+    }
+
+    /// <inheritdoc/>
+    public async Task<AuditReport> AuditAsync()
+    {
+        SystemParameters p = await Parameters();
+        RequireJoined();
+        long height = state.State.Height;
+        var replicas = Enumerable.Range(0, options.Value.Replicas).Select(n => GrainFactory.GetGrain<ILedgerReplicaGrain>($"{Id}/{n}")).ToList();
+        long[] replicaHeights = await Task.WhenAll(replicas.Select(r => r.GetHeightAsync()));
+        var validator = new ChainValidator(p, PublicKey.Decode(p, state.State.PublicKey), state.State.Pid,
+            new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, r));
+        Block? previous = null;
+        for (long h = 0; h <= height; h++)
+        {
+            byte[]? bytes = await blocks.ReadAsync(Id, h);
+            if (bytes is null || !Block.TryDecode(bytes, out Block? block))
+            {
+                return new AuditReport(false, height, h, "primary block missing or malformed", replicaHeights);
+            }
+            ChainValidationResult result = validator.ValidateNext(block!, previous);
+            if (!result.IsValid)
+            {
+                return new AuditReport(false, height, h, $"primary: {result.Failure}: {result.Detail}", replicaHeights);
+            }
+            for (int n = 0; n < replicas.Count; n++)
+            {
+                if (h <= replicaHeights[n] && !(await replicas[n].GetBlockAsync(h) ?? []).AsSpan().SequenceEqual(bytes))
+                {
+                    return new AuditReport(false, height, h, $"replica {n} differs", replicaHeights);
+                }
+            }
+            previous = block;
+        }
+        if (state.State.HeadHeader.Length > 0 && previous is not null && !previous.Header.Encode().AsSpan().SequenceEqual(state.State.HeadHeader))
+        {
+            return new AuditReport(false, height, height, "primary head does not match the stored block", replicaHeights);
+        }
+        return new AuditReport(true, height, null, null, replicaHeights);
+    }
+
     private async Task OnTimerAsync()
     {
         if (state.State.Pending.Count == 0)
@@ -238,18 +315,18 @@ public sealed class HospitalGrain(
         int size = options.Value.BlockSize;
         while (state.State.Pending.Count >= size || (force && state.State.Pending.Count > 0))
         {
-            List<LedgerRecord> records = state.State.Pending.Take(size).Select(Decode).ToList();
+            List<PendingRecord> taken = state.State.Pending.Take(size).ToList();
+            List<LedgerRecord> records = taken.Select(r => Decode(r.Record)).ToList();
             long height = state.State.Height + 1;
             BlockHeader? previous = state.State.HeadHeader.Length == 0 ? null : DecodeHeader(state.State.HeadHeader);
             Block block = await AdoptStoredBlockAsync(height, records) ?? await SealNewBlockAsync(previous, records, height);
             int count = block.Records.Count;
             for (int i = 0; i < count; i++)
             {
-                string pid = Convert.ToBase64String(block.Records[i].PatientPid);
-                if (!state.State.RecordsByPatientPid.TryGetValue(pid, out List<long[]>? places))
+                if (!state.State.RecordsByPatient.TryGetValue(taken[i].PatientId, out List<long[]>? places))
                 {
                     places = [];
-                    state.State.RecordsByPatientPid[pid] = places;
+                    state.State.RecordsByPatient[taken[i].PatientId] = places;
                 }
                 places.Add([height, i]);
             }
@@ -258,6 +335,16 @@ public sealed class HospitalGrain(
             state.State.HeadHeader = block.Header.Encode();
             state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
             await state.WriteStateAsync();
+            HandToReplicas(block.Encode());
+        }
+    }
+
+    /// <summary>Sends a sealed block to every replica without waiting: a replica that misses one fetches it with the next.</summary>
+    private void HandToReplicas(byte[] encodedBlock)
+    {
+        for (int n = 0; n < options.Value.Replicas; n++)
+        {
+            GrainFactory.GetGrain<ILedgerReplicaGrain>($"{Id}/{n}").AppendAsync(encodedBlock).Ignore();
         }
     }
 

@@ -22,8 +22,8 @@ public sealed class HospitalState
     /// <summary>Registered patients by id.</summary>
     public Dictionary<string, PatientEntry> Patients { get; set; } = [];
 
-    /// <summary>Verified, acknowledged, not yet sealed ledger records (encoded), in arrival order.</summary>
-    public List<byte[]> Pending { get; set; } = [];
+    /// <summary>Verified, acknowledged, not yet sealed ledger records, in arrival order.</summary>
+    public List<PendingRecord> Pending { get; set; } = [];
 
     /// <summary>Height of the last sealed block; -1 before genesis.</summary>
     public long Height { get; set; } = -1;
@@ -34,8 +34,18 @@ public sealed class HospitalState
     /// <summary>When the last block was sealed (Unix ms).</summary>
     public long LastSealMs { get; set; }
 
-    /// <summary>Where each patient's records are: patient PID (base64) to (height, index) pairs.</summary>
-    public Dictionary<string, List<long[]>> RecordsByPatientPid { get; set; } = [];
+    /// <summary>Where each patient's sealed records are: patient id to (height, index) pairs.</summary>
+    public Dictionary<string, List<long[]>> RecordsByPatient { get; set; } = [];
+}
+
+/// <summary>A verified record waiting for its block, with the patient it belongs to (known to the server from X_ij).</summary>
+public sealed class PendingRecord
+{
+    /// <summary>The patient's id.</summary>
+    public string PatientId { get; set; } = "";
+
+    /// <summary>The encoded ledger record.</summary>
+    public byte[] Record { get; set; } = [];
 }
 
 /// <summary>A registered doctor.</summary>

@@ -15,6 +15,9 @@ public sealed class MedChainOptions
     /// <summary>Records per block (the paper's 10).</summary>
     public int BlockSize { get; set; } = 10;
 
+    /// <summary>Ledger replicas per hospital chain (the paper ran five nodes: the server and four more).</summary>
+    public int Replicas { get; set; } = 4;
+
     /// <summary>Seal a non-empty pending pool after this long (default 60 s).</summary>
     public TimeSpan BlockInterval { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -28,7 +28,7 @@ public sealed class RecordVerifierGrain(SchemeParameters scheme) : Grain, IRecor
         {
             PublicKey doctor = PublicKey.Decode(p, doctorKey);
             PublicKey patient = PublicKey.Decode(p, patientKey);
-            if (!SchnorrSignature.Decode(p, record!.Signature).Verify(p, doctor, record.SignedBytes()))
+            if (!SchnorrSignature.Decode(p, record!.Signature).Verify(p, doctor, SignaturePurpose.LedgerRecord, record.SignedBytes()))
             {
                 return "bad-signature";
             }

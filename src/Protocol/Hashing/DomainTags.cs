@@ -18,6 +18,9 @@ public static class DomainTags
     /// <summary>F: GT x G1 x {0,1}^k -> {0,1}^l (the mask of C4), HKDF salt.</summary>
     public static ReadOnlySpan<byte> F => "MedChain-V1-F"u8;
 
+    /// <summary>The exponent a of the strengthened validity check (binds C2 apart from C5).</summary>
+    public static ReadOnlySpan<byte> Validity => "MedChain-V1-Validity"u8;
+
     /// <summary>Symptom codes to Z_r*.</summary>
     public static ReadOnlySpan<byte> Symptom => "MedChain-V1-Symptom"u8;
 

@@ -20,7 +20,7 @@ public sealed record Block(BlockHeader Header, byte[] Signature, IReadOnlyList<L
             previous?.Hash() ?? new byte[BlockHeader.HashLength],
             root,
             records.Count);
-        byte[] signature = SchnorrSignature.Sign(hospital, header.Hash()).Encode();
+        byte[] signature = SchnorrSignature.Sign(hospital, SignaturePurpose.BlockHeader, header.Hash()).Encode();
         return new Block(header, signature, records);
     }
 

@@ -88,7 +88,7 @@ public sealed class ChainValidator
     {
         try
         {
-            return SchnorrSignature.Decode(_parameters, block.Signature).Verify(_parameters, _hospital, block.Header.Hash());
+            return SchnorrSignature.Decode(_parameters, block.Signature).Verify(_parameters, _hospital, SignaturePurpose.BlockHeader, block.Header.Hash());
         }
         catch (FormatException)
         {

@@ -45,7 +45,7 @@ public static class MerkleTree
     /// <summary>True when the path proves that leafHash is leaf <paramref name="index"/> of a tree of <paramref name="size"/> leaves with this root (RFC 9162 section 2.1.3.2).</summary>
     public static bool VerifyInclusion(ReadOnlySpan<byte> leafHash, int index, int size, IReadOnlyList<byte[]> path, ReadOnlySpan<byte> root)
     {
-        if (index < 0 || index >= size)
+        if (index < 0 || index >= size || leafHash.Length != 32 || root.Length != 32 || path.Any(p => p.Length != 32))
         {
             return false;
         }

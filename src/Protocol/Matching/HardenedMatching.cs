@@ -27,6 +27,7 @@ public sealed class HardenedMatching : IDisposable
     private byte[]? _confirmKey;
     private byte[]? _transcript;
     private byte[]? _pendingSession;
+    private byte[]? _sessionKey;
 
     /// <summary>Starts a run: sid is agreed beforehand (the relay gives it), PIDs identify both parties.</summary>
     public HardenedMatching(SystemParameters parameters, bool initiator, byte[] sessionId, byte[] ownPid, byte[] peerPid, string symptomCode)
@@ -41,7 +42,9 @@ public sealed class HardenedMatching : IDisposable
         _ownPid = ownPid;
         _peerPid = peerPid;
         using Scalar t = parameters.Hashes.Symptom(symptomCode);
-        G1Point g = parameters.Group.HashToG1([.. sessionId, .. t.Encode()], DomainTags.MatchingGenerator);
+        byte[] tBytes = t.Encode();
+        G1Point g = parameters.Group.HashToG1([.. sessionId, .. tBytes], DomainTags.MatchingGenerator);
+        CryptographicOperations.ZeroMemory(tBytes);
         _y = parameters.Group.RandomNonZeroScalar();
         _ownShare = g.Multiply(_y);
     }
@@ -49,8 +52,8 @@ public sealed class HardenedMatching : IDisposable
     /// <summary>This party's message Y = G^y.</summary>
     public byte[] Share => _ownShare.Encode();
 
-    /// <summary>The session key once the peer's confirmation verified.</summary>
-    public byte[]? SessionKey { get; private set; }
+    /// <summary>A copy of the session key once the peer's confirmation verified (the caller owns and wipes it).</summary>
+    public byte[]? SessionKey => _sessionKey is null ? null : (byte[])_sessionKey.Clone();
 
     /// <summary>Takes the peer's Y; returns this party's confirmation MAC. Throws on an invalid Y.</summary>
     /// <exception cref="EncodingException">Y is not a valid non-identity element of G1.</exception>
@@ -82,7 +85,7 @@ public sealed class HardenedMatching : IDisposable
         {
             return false;
         }
-        SessionKey = _pendingSession;
+        _sessionKey = _pendingSession;
         return true;
     }
 

@@ -11,7 +11,8 @@ namespace MedChain.Protocol.Matching;
 /// 1) the PIDs are exchanged; 2) A picks n_A and z, sends (z, P_A = g^(z n_A), Q_A = g^(w n_A)),
 /// w = 1/z; B picks n_B and sends (P_B, Q_B) likewise; 3) both get k = g^(w n_A n_B)
 /// (A: Q_B^n_A, B: Q_A^n_B); A sends MAC_k(transcript, "A", t_A); B checks it with its own t and
-/// answers MAC_k(transcript, "B", t_B); 4) A checks that and sends E_k(K) for the session key
+/// answers MAC_k(transcript, "B", t_B); 4) A checks that and sends E_k(K) (AES-GCM under a key
+/// derived from k apart from the MAC key) for the session key
 /// K = P_B^n_A = g^(z n_A n_B); 5) B opens it.
 /// The paper's two MAC input lists disagree (different fields, different order), so both MACs
 /// here cover one canonical transcript (PID_A, PID_B, z, P_A, Q_A, P_B, Q_B) plus a role label and
@@ -30,6 +31,7 @@ public sealed class PaperMatching : IDisposable
     private G1Point? _p;
     private G1Point? _q;
     private byte[]? _macKey;
+    private byte[]? _wrapKey;
     private byte[]? _transcript;
     private G1Point? _peerP;
 
@@ -103,10 +105,12 @@ public sealed class PaperMatching : IDisposable
         {
             return null;
         }
-        SessionKey = MatchingKeys.Derive(_peerP!.Multiply(_n).Encode(), [], "paper-session");
+        byte[] shared = _peerP!.Multiply(_n).Encode();
+        SessionKey = MatchingKeys.Derive(shared, [], "paper-session");
+        CryptographicOperations.ZeroMemory(shared);
         byte[] result = new byte[12 + SessionKey.Length + 16];
         RandomNumberGenerator.Fill(result.AsSpan(0, 12));
-        using var aes = new AesGcm(_macKey!, 16);
+        using var aes = new AesGcm(_wrapKey!, 16);
         aes.Encrypt(result.AsSpan(0, 12), SessionKey, result.AsSpan(12, SessionKey.Length), result.AsSpan(12 + SessionKey.Length), _transcript);
         return result;
     }
@@ -115,14 +119,14 @@ public sealed class PaperMatching : IDisposable
     public bool ResponderReceiveKey(ReadOnlySpan<byte> encryptedKey)
     {
         RequireRole(false);
-        if (_macKey is null || encryptedKey.Length != 12 + 32 + 16)
+        if (_wrapKey is null || encryptedKey.Length != 12 + 32 + 16)
         {
             return false;
         }
         byte[] key = new byte[32];
         try
         {
-            using var aes = new AesGcm(_macKey, 16);
+            using var aes = new AesGcm(_wrapKey, 16);
             aes.Decrypt(encryptedKey[..12], encryptedKey.Slice(12, 32), encryptedKey[^16..], key, _transcript);
         }
         catch (AuthenticationTagMismatchException)
@@ -141,6 +145,10 @@ public sealed class PaperMatching : IDisposable
         if (_macKey is not null)
         {
             CryptographicOperations.ZeroMemory(_macKey);
+        }
+        if (_wrapKey is not null)
+        {
+            CryptographicOperations.ZeroMemory(_wrapKey);
         }
     }
 
@@ -162,6 +170,7 @@ public sealed class PaperMatching : IDisposable
         _transcript = new CanonicalWriter().Bytes(pidA).Bytes(pidB).Bytes(_z!.Encode())
             .Bytes(pA.Encode()).Bytes(qA.Encode()).Bytes(pB.Encode()).Bytes(qB.Encode()).ToArray();
         _macKey = MatchingKeys.Derive(k, [], "paper-mac");
+        _wrapKey = MatchingKeys.Derive(k, [], "paper-wrap");
         CryptographicOperations.ZeroMemory(k);
     }
 

@@ -6,9 +6,11 @@ namespace MedChain.Protocol.ReEncryption;
 
 /// <summary>
 /// Product-mode re-encryption key rk = PK_s^(1/x_j) in G1 (our default; see docs/deviations.md):
-/// the patient computes it alone from the doctor's public key, so no private key leaves its owner,
-/// and the SM, even together with the doctor, learns nothing about x_j. Anyone can check it binds
-/// the two keys: e(rk, PK_j) = e(PK_s, g).
+/// the patient computes it alone from the doctor's public key, so no private key leaves its owner
+/// and the SM alone learns nothing about x_j. rk is a secret of the proxy: with the doctor's x_s it
+/// yields g^(1/x_j), which decrypts all the patient's records (docs/deviations.md), so it is never
+/// stored on a ledger nor given to the doctor. Anyone can check it binds the two keys:
+/// e(rk, PK_j) = e(PK_s, g).
 /// </summary>
 public sealed class ReEncryptionKey
 {

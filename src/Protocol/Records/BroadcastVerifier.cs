@@ -39,7 +39,7 @@ public static class BroadcastVerifier
         {
             return BroadcastCheck.IdentityMismatch;
         }
-        if (!signature.Verify(parameters, doctor, broadcast.SignedBytes()))
+        if (!signature.Verify(parameters, doctor, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()))
         {
             return BroadcastCheck.BadSignature;
         }

@@ -66,6 +66,6 @@ public sealed record EnvelopeContents(byte[] Alpha, string PatientId, byte[] Hos
 
     /// <summary>Field-by-field equality (the record's default compares array references).</summary>
     public bool Matches(EnvelopeContents other) =>
-        Alpha.AsSpan().SequenceEqual(other.Alpha) && PatientId == other.PatientId
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Alpha, other.Alpha) && PatientId == other.PatientId
         && HospitalPid.AsSpan().SequenceEqual(other.HospitalPid) && DoctorId == other.DoctorId;
 }

@@ -70,7 +70,9 @@ public static class HospitalEnvelope
 
     private static byte[] DeriveKey(G1Point shared, G1Point e)
     {
-        byte[] ikm = [.. shared.Encode(), .. e.Encode()];
+        byte[] sharedBytes = shared.Encode();
+        byte[] ikm = [.. sharedBytes, .. e.Encode()];
+        CryptographicOperations.ZeroMemory(sharedBytes);
         byte[] key = HKDF.DeriveKey(HashAlgorithmName.SHA256, ikm, 32, DomainTags.Envelope.ToArray(), []);
         CryptographicOperations.ZeroMemory(ikm);
         return key;

@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using MedChain.Crypto;
+using MedChain.Protocol.Hashing;
 using MedChain.Protocol.Keys;
 
 namespace MedChain.Protocol.Records;
@@ -18,6 +20,10 @@ public static class RecordEncryption
     /// </summary>
     public static SealedRecord Encrypt(SystemParameters parameters, PublicKey patient, Scalar symptom, ReadOnlySpan<byte> body)
     {
+        if (symptom.IsZero)
+        {
+            throw new ArgumentException("The symptom must not be zero.", nameof(symptom));
+        }
         if (body.Length > SealedRecord.MaxBodyLength)
         {
             throw new ArgumentException($"The body is limited to {SealedRecord.MaxBodyLength} bytes.", nameof(body));
@@ -42,19 +48,33 @@ public static class RecordEncryption
     }
 
     /// <summary>
-    /// The validity check e(C1, PK_j u^h v d) = e(g1, C2 C5), as one product
-    /// e(C1, PK_j u^h v d) * e(-g1, C2 C5) = 1 with one shared final exponentiation (the -g1 lines
-    /// are precomputed). Anyone holding the public values can run it: the hospital server before
-    /// accepting a record, the SM before re-encrypting, the replicas.
+    /// The validity check. The paper's e(C1, PK_j u^h v d) = e(g1, C2 C5) constrains only the
+    /// product C2*C5: C2*X with C5/X passes it. We check e(C1, PK_j^a u^h v d) = e(g1, C2^a C5)
+    /// with a 128-bit a = H(C1..C5) (docs/deviations.md), which honest ciphertexts satisfy
+    /// (both sides are e(g1, PK_j^a u^h v d)^r) and which such a split no longer passes. Computed as
+    /// one product e(C1, PK_j^a u^h v d) * e(-g1, C2^a C5) = 1 with one shared final exponentiation
+    /// (the -g1 lines are precomputed). Anyone holding the public values can run it: the hospital
+    /// server before accepting a record, the SM before re-encrypting.
     /// </summary>
     public static bool IsValid(SystemParameters parameters, PublicKey patient, RecordCiphertext c)
     {
         SystemParameters.Precomputation t = parameters.Tables;
         using Scalar h = c.H(parameters);
-        G1Point w = patient.Point + t.FixedU.Multiply(h) + t.VD;
+        BigInteger a = BindingExponent(c);
+        G1Point w = patient.Point.MultiplyPublic(a) + t.FixedU.Multiply(h) + t.VD;
         MillerValue left = parameters.Group.MillerLoop([c.C1], [w]);
-        MillerValue right = t.PreparedNegG1.MillerLoop(c.C2 + c.C5);
+        MillerValue right = t.PreparedNegG1.MillerLoop(c.C2.MultiplyPublic(a) + c.C5);
         return parameters.Group.FinalExponentiation(left.Multiply(right)).IsOne;
+    }
+
+    /// <summary>a = the first 128 bits of SHA-256(tag || C1 || C2 || C3 || C4 || C5).</summary>
+    private static BigInteger BindingExponent(RecordCiphertext c)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(DomainTags.Validity);
+        sha.AppendData(c.Encode());
+        byte[] digest = sha.GetHashAndReset();
+        return new BigInteger(digest.AsSpan(0, 16), isUnsigned: true, isBigEndian: true);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using MedChain.Crypto;
 using MedChain.Crypto.Encoding;
 using MedChain.Protocol.Hashing;
@@ -13,7 +14,9 @@ namespace MedChain.Protocol.Search;
 /// e(C2, W) = e(g, g2)^(t r). The paper's mask is H1(PK_i^r'); ours is g^H(PK_i^r') with H a hash
 /// to Z_r (docs/deviations.md): it only has to hide W from outsiders, for which a
 /// pseudo-random group element from the shared secret suffices, and a fixed-base power is 25x
-/// cheaper than hashing onto the curve. Encoded as U1 || U2 (uncompressed: the server decodes them).
+/// cheaper than hashing onto the curve. Known weakness of the paper's construction: the addressed
+/// server, holding W, can test symptom codes offline (e(W, PK_j) = e(g, g2)^t) and link searches
+/// for the same symptom. Encoded as U1 || U2 (uncompressed: the server decodes them).
 /// </summary>
 public sealed class Trapdoor
 {
@@ -32,6 +35,10 @@ public sealed class Trapdoor
     /// <summary>The patient's side: a fresh trapdoor for symptom t, readable only by the hospital with key PK_i.</summary>
     public static Trapdoor Create(SystemParameters parameters, SecretKey patient, PublicKey hospital, Scalar symptom)
     {
+        if (symptom.IsZero)
+        {
+            throw new ArgumentException("The symptom must not be zero.", nameof(symptom));
+        }
         SystemParameters.Precomputation t = parameters.Tables;
         using Scalar rPrime = parameters.Group.RandomNonZeroScalar();
         G1Point u1 = t.FixedG.Multiply(rPrime);
@@ -60,7 +67,9 @@ public sealed class Trapdoor
     /// <summary>The mask g^H(PK_i^r') = g^H(U1^x_i).</summary>
     internal static G1Point Mask(SystemParameters parameters, G1Point sharedPoint)
     {
-        using Scalar h = parameters.Group.HashToScalar(sharedPoint.Encode(), DomainTags.TrapdoorMask);
+        byte[] shared = sharedPoint.Encode();
+        using Scalar h = parameters.Group.HashToScalar(shared, DomainTags.TrapdoorMask);
+        CryptographicOperations.ZeroMemory(shared);
         return parameters.Tables.FixedG.Multiply(h);
     }
 }

@@ -8,7 +8,8 @@ namespace MedChain.Protocol.Signatures;
 
 /// <summary>
 /// A Schnorr signature in G1 under a key x with PK = g^x: (c, s) with R = g^k,
-/// c = H(R || PK || message) in Z_r and s = k + c*x. Verification recomputes R = g^s * PK^-c and
+/// c = H(purpose || R || PK || message) in Z_r (purpose length-prefixed, see
+/// <see cref="SignaturePurpose"/>) and s = k + c*x. Verification recomputes R = g^s * PK^-c and
 /// checks c. The nonce k is hedged: derived from x, the message and 32 fresh random bytes, so a
 /// weak random generator alone cannot leak x. Encoded as c || s (2|r| bytes).
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class SchnorrSignature
     }
 
     /// <summary>Signs a message.</summary>
-    public static SchnorrSignature Sign(SecretKey key, ReadOnlySpan<byte> message)
+    public static SchnorrSignature Sign(SecretKey key, string purpose, ReadOnlySpan<byte> message)
     {
         SystemParameters p = key.Parameters;
         byte[] x = key.Export();
@@ -36,20 +37,20 @@ public sealed class SchnorrSignature
         CryptographicOperations.ZeroMemory(x);
         CryptographicOperations.ZeroMemory(nonceInput);
         G1Point r = p.Tables.FixedG.Multiply(k);
-        Scalar c = Challenge(p, r, key.PublicKey, message);
+        Scalar c = Challenge(p, purpose, r, key.PublicKey, message);
         using Scalar cx = c * key.X;
         return new SchnorrSignature(c, k + cx);
     }
 
-    /// <summary>True when this is a signature of the message under the public key.</summary>
-    public bool Verify(SystemParameters parameters, PublicKey key, ReadOnlySpan<byte> message)
+    /// <summary>True when this is a signature of the message, for this purpose, under the public key.</summary>
+    public bool Verify(SystemParameters parameters, PublicKey key, string purpose, ReadOnlySpan<byte> message)
     {
         if (!ReferenceEquals(_c.Group, parameters.Group))
         {
             return false;
         }
         G1Point r = parameters.Tables.FixedG.Multiply(_s) - key.Power(_c);
-        using Scalar c = Challenge(parameters, r, key, message);
+        using Scalar c = Challenge(parameters, purpose, r, key, message);
         return c.Equals(_c);
     }
 
@@ -68,6 +69,13 @@ public sealed class SchnorrSignature
         return new SchnorrSignature(parameters.Group.DecodeScalar(encoded[..n]), parameters.Group.DecodeScalar(encoded[n..]));
     }
 
-    private static Scalar Challenge(SystemParameters p, G1Point r, PublicKey key, ReadOnlySpan<byte> message) =>
-        p.Group.HashToScalar([.. r.Encode(), .. key.Encode(), .. message], DomainTags.Schnorr);
+    private static Scalar Challenge(SystemParameters p, string purpose, G1Point r, PublicKey key, ReadOnlySpan<byte> message)
+    {
+        byte[] label = System.Text.Encoding.UTF8.GetBytes(purpose);
+        if (label.Length > 255)
+        {
+            throw new ArgumentException("The purpose is limited to 255 bytes.", nameof(purpose));
+        }
+        return p.Group.HashToScalar([(byte)label.Length, .. label, .. r.Encode(), .. key.Encode(), .. message], DomainTags.Schnorr);
+    }
 }

@@ -1,0 +1,83 @@
+using MedChain.GrainInterfaces;
+using MedChain.Grains.Hosting;
+using MedChain.Grains.Storage;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+using Microsoft.Extensions.Options;
+
+namespace MedChain.Grains.Ledger;
+
+/// <summary>
+/// <see cref="ILedgerReplicaGrain"/>: validates each block as the successor of its own last block
+/// with <see cref="ChainValidator"/> and stores it under its own chain name in the block store,
+/// then its head. A block ahead of its head makes it fetch the missing ones from the hospital first.
+/// </summary>
+public sealed class LedgerReplicaGrain(
+    [PersistentState("replica", MedChainGrainServices.StateStorage)] IPersistentState<ReplicaState> state,
+    SchemeParameters scheme,
+    IBlockStore blocks,
+    IOptions<MedChainOptions> options) : Grain, ILedgerReplicaGrain
+{
+    private string HospitalId => this.GetPrimaryKeyString().Split('/')[0];
+
+    private string Chain => this.GetPrimaryKeyString().Replace('/', '~') + "~replica";
+
+    /// <inheritdoc/>
+    public async Task<string?> AppendAsync(byte[] encodedBlock)
+    {
+        if (!Block.TryDecode(encodedBlock, out Block? block))
+        {
+            return "malformed block";
+        }
+        if (block!.Header.Height <= state.State.Height)
+        {
+            // Already have it: the same block is fine (a retry), another one is a conflict.
+            byte[]? mine = await blocks.ReadAsync(Chain, block.Header.Height);
+            return mine is not null && mine.AsSpan().SequenceEqual(encodedBlock) ? null : "conflicting block";
+        }
+        IHospitalGrain hospital = GrainFactory.GetGrain<IHospitalGrain>(HospitalId);
+        (byte[] key, byte[] pid) = await hospital.GetIdentityAsync();
+        SystemParameters p = await scheme.GetAsync();
+        var validator = new ChainValidator(p, PublicKey.Decode(p, key), pid, new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, r));
+        for (long h = state.State.Height + 1; h < block.Header.Height; h++)
+        {
+            byte[]? missing = await hospital.GetBlockAsync(h);
+            if (missing is null || !Block.TryDecode(missing, out Block? earlier))
+            {
+                return $"block {h} is missing at the hospital";
+            }
+            string? refused = await StoreAsync(validator, earlier!, missing);
+            if (refused is not null)
+            {
+                return refused;
+            }
+        }
+        return await StoreAsync(validator, block, encodedBlock);
+    }
+
+    /// <inheritdoc/>
+    public Task<long> GetHeightAsync() => Task.FromResult(state.State.Height);
+
+    /// <inheritdoc/>
+    public Task<byte[]?> GetBlockAsync(long height) => blocks.ReadAsync(Chain, height);
+
+    private async Task<string?> StoreAsync(ChainValidator validator, Block block, byte[] encoded)
+    {
+        Block? previous = null;
+        if (state.State.Height >= 0)
+        {
+            BlockHeader.TryDecode(state.State.HeadHeader, out BlockHeader? head);
+            previous = new Block(head!, [], []);
+        }
+        ChainValidationResult result = validator.ValidateNext(block, previous);
+        if (!result.IsValid)
+        {
+            return $"{result.Failure} at height {result.FirstBadHeight}: {result.Detail}";
+        }
+        await blocks.WriteAsync(Chain, block.Header.Height, encoded);
+        state.State.Height = block.Header.Height;
+        state.State.HeadHeader = block.Header.Encode();
+        await state.WriteStateAsync();
+        return null;
+    }
+}

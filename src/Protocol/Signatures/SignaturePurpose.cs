@@ -1,0 +1,17 @@
+namespace MedChain.Protocol.Signatures;
+
+/// <summary>
+/// What a Schnorr signature is for, bound into its challenge, so that a signature made for one
+/// purpose never verifies for another (a doctor's record signature is not a block signature).
+/// </summary>
+public static class SignaturePurpose
+{
+    /// <summary>A hospital's signature over a block header hash.</summary>
+    public const string BlockHeader = "block-header";
+
+    /// <summary>A doctor's signature over a broadcast ledger record.</summary>
+    public const string LedgerRecord = "ledger-record";
+
+    /// <summary>A participant's signature over a login challenge (front door).</summary>
+    public const string Login = "login";
+}

@@ -17,6 +17,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The running cluster.</summary>
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The storage connection string (Azurite).</summary>
+    public string StorageConnectionString => _azurite.ConnectionString;
+
+    /// <summary>The service id that prefixes every blob name.</summary>
+    public string ServiceId { get; } = "grains-tests-" + Guid.NewGuid().ToString("N");
+
     /// <summary>The block interval the silo uses.</summary>
     public static TimeSpan BlockInterval => TimeSpan.FromSeconds(2);
 
@@ -25,7 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await _azurite.InitializeAsync();
         var builder = new TestClusterBuilder(1);
         builder.Properties["AzuriteConnectionString"] = _azurite.ConnectionString;
-        builder.Properties["ServiceIdForStorage"] = "grains-tests-" + Guid.NewGuid().ToString("N");
+        builder.Properties["ServiceIdForStorage"] = ServiceId;
         builder.Properties["MedChain:SecurityLevel"] = "80";
         builder.Properties["MedChain:BlockSize"] = "10";
         builder.Properties["MedChain:BlockInterval"] = BlockInterval.ToString();

@@ -56,9 +56,9 @@ public sealed class Scenario : IDisposable
     }
 
     /// <summary>A valid broadcast of a small record, optionally spoiled in one way.</summary>
-    public BroadcastRequest Broadcast(string text, string? spoil = null)
+    public BroadcastRequest Broadcast(string text, string? spoil = null, string symptom = "R50.9")
     {
-        using Scalar t = Parameters.Hashes.Symptom("R50.9");
+        using Scalar t = Parameters.Hashes.Symptom(symptom);
         byte[] record = RecordEncryption.Encrypt(Parameters, Patient.PublicKey, t, System.Text.Encoding.UTF8.GetBytes(text)).Encode();
         if (spoil == "ciphertext")
         {

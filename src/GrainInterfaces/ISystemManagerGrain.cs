@@ -5,7 +5,8 @@ namespace MedChain.GrainInterfaces;
 /// <summary>
 /// The system manager (SM), one per deployment (key "sm"): runs Initialization once at the
 /// configured level and serves the public parameters; admits hospitals (issues PID_i) and keeps
-/// their public keys and credit scores.
+/// their public keys and credit scores; acts as the re-encryption proxy and keeps a hash-chained
+/// access log.
 /// </summary>
 [Alias("medchain.ISystemManagerGrain")]
 public interface ISystemManagerGrain : IGrainWithStringKey
@@ -17,6 +18,18 @@ public interface ISystemManagerGrain : IGrainWithStringKey
     /// <summary>Admits a hospital with its public key and issues its PID_i (idempotent for the same key).</summary>
     [Alias("RegisterHospital")]
     Task<HospitalRegistration> RegisterHospitalAsync(string hospitalId, byte[] publicKey);
+
+    /// <summary>
+    /// The re-encryption proxy (III.E, product mode): under a valid consent, fetches the patient's
+    /// records matching each trapdoor from each named hospital, checks every record and the
+    /// re-key, re-encrypts for the doctor and logs every access. Refused without a valid consent.
+    /// </summary>
+    [Alias("Share")]
+    Task<ShareResult> ShareAsync(string patientId, string consentId, string doctorId, Dictionary<string, byte[]> trapdoorsByHospital);
+
+    /// <summary>The access log from a sequence number on.</summary>
+    [Alias("GetAccessLog")]
+    Task<AccessEntry[]> GetAccessLogAsync(long fromSequence);
 
     /// <summary>A registered hospital, or null.</summary>
     [Alias("GetHospital")]

@@ -17,8 +17,9 @@ namespace MedChain.Grains.Tests;
 public sealed class Scenario : IDisposable
 {
     private Scenario(SystemParameters parameters, IHospitalGrain hospital, string hospitalId, PublicKey hospitalKey, byte[] hospitalPid,
-        SecretKey doctor, SecretKey patient, byte[] alpha)
+        SecretKey doctor, SecretKey patient, byte[] alpha, string patientId)
     {
+        PatientId = patientId;
         Parameters = parameters;
         Hospital = hospital;
         HospitalId = hospitalId;
@@ -38,9 +39,10 @@ public sealed class Scenario : IDisposable
     public SecretKey Patient { get; }
     public byte[] Alpha { get; }
     public string DoctorId => "doctor-1";
-    public string PatientId => "patient-1";
+    public string PatientId { get; }
 
-    public static async Task<Scenario> CreateAsync(TestCluster cluster)
+    /// <summary>A fresh hospital with a doctor; the patient is new unless one (id and key) is given.</summary>
+    public static async Task<Scenario> CreateAsync(TestCluster cluster, string? patientId = null, SecretKey? patientKey = null)
     {
         string json = await cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm").GetParametersAsync();
         SystemParameters p = SystemParameters.FromJson(json);
@@ -49,10 +51,11 @@ public sealed class Scenario : IDisposable
         PublicKey hospitalKey = PublicKey.Decode(p, await hospital.JoinAsync());
         HospitalRegistration registration = (await cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm").GetHospitalAsync(hospitalId))!;
         var doctor = SecretKey.Generate(p);
-        var patient = SecretKey.Generate(p);
+        SecretKey patient = patientKey is null ? SecretKey.Generate(p) : SecretKey.Import(p, patientKey.Export());
+        patientId ??= "patient-" + Guid.NewGuid().ToString("N")[..8];
         await hospital.RegisterDoctorAsync("doctor-1", doctor.PublicKey.Encode());
-        byte[] alpha = await hospital.RegisterPatientAsync("patient-1", patient.PublicKey.Encode());
-        return new Scenario(p, hospital, hospitalId, hospitalKey, registration.Pid, doctor, patient, alpha);
+        byte[] alpha = await hospital.RegisterPatientAsync(patientId, patient.PublicKey.Encode());
+        return new Scenario(p, hospital, hospitalId, hospitalKey, registration.Pid, doctor, patient, alpha, patientId);
     }
 
     /// <summary>A valid broadcast of a small record, optionally spoiled in one way.</summary>

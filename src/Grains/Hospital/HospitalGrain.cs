@@ -124,6 +124,7 @@ public sealed class HospitalGrain(
             RequireJoined();
             if (!state.State.Patients.TryGetValue(patientId, out PatientEntry? entry))
             {
+                await GrainFactory.GetGrain<IPatientGrain>(patientId).RegisterAtAsync(Id, key);
                 entry = new PatientEntry { PublicKey = key, Alpha = p.Group.RandomNonZeroScalar().Encode() };
                 state.State.Patients[patientId] = entry;
                 await state.WriteStateAsync();

@@ -5,6 +5,8 @@ using MedChain.Grains.Hosting;
 using MedChain.Protocol.Credit;
 using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
+using MedChain.Protocol.Records;
+using MedChain.Protocol.ReEncryption;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.Grains.SystemManager;
@@ -16,7 +18,8 @@ namespace MedChain.Grains.SystemManager;
 public sealed class SystemManagerGrain(
     [PersistentState("sm", MedChainGrainServices.StateStorage)] IPersistentState<SystemManagerState> state,
     KeyProtector keys,
-    IOptions<MedChainOptions> options) : Grain, ISystemManagerGrain
+    IOptions<MedChainOptions> options,
+    TimeProvider time) : Grain, ISystemManagerGrain
 {
     private const string KeyPurpose = "sm-master";
     private SystemParameters? _parameters;
@@ -49,6 +52,44 @@ public sealed class SystemManagerGrain(
         await state.WriteStateAsync();
         return ToRegistration(hospitalId, entry);
     }
+
+    /// <inheritdoc/>
+    public async Task<ShareResult> ShareAsync(string patientId, string consentId, string doctorId, Dictionary<string, byte[]> trapdoorsByHospital)
+    {
+        SystemParameters p = await EnsureInitializedAsync();
+        ActiveConsent? consent = await GrainFactory.GetGrain<IPatientGrain>(patientId).GetActiveConsentAsync(consentId, doctorId);
+        if (consent is null)
+        {
+            return new ShareResult(false, "no valid consent (unknown, revoked, expired or for another doctor)", []);
+        }
+        PublicKey patient = PublicKey.Decode(p, consent.PatientKey);
+        PublicKey doctor = PublicKey.Decode(p, consent.DoctorKey);
+        ReEncryptionKey reKey = ReEncryptionKey.Decode(p, consent.ReKey);
+        var shared = new List<byte[]>();
+        foreach ((string hospitalId, byte[] trapdoor) in trapdoorsByHospital)
+        {
+            byte[][] records = await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SearchAsync(patientId, trapdoor);
+            foreach (byte[] encoded in records)
+            {
+                SealedRecord record = SealedRecord.Decode(p, encoded);
+                ReEncryptedRecord? transformed = ReEncryptedRecord.Transform(p, record, patient, doctor, reKey);
+                if (transformed is null)
+                {
+                    continue;
+                }
+                string recordId = Convert.ToHexString(SHA256.HashData(encoded));
+                AccessEntry? last = state.State.AccessLog.Count == 0 ? null : state.State.AccessLog[^1];
+                state.State.AccessLog.Add(AccessLog.Next(last, time.GetUtcNow().ToUnixTimeMilliseconds(), doctorId, patientId, hospitalId, recordId, consentId));
+                shared.Add(transformed.Encode());
+            }
+        }
+        await state.WriteStateAsync();
+        return new ShareResult(true, null, [.. shared]);
+    }
+
+    /// <inheritdoc/>
+    public Task<AccessEntry[]> GetAccessLogAsync(long fromSequence) =>
+        Task.FromResult(state.State.AccessLog.Where(e => e.Sequence >= fromSequence).ToArray());
 
     /// <inheritdoc/>
     public Task<HospitalRegistration?> GetHospitalAsync(string hospitalId) =>

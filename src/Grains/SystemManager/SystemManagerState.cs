@@ -11,6 +11,9 @@ public sealed class SystemManagerState
 
     /// <summary>Admitted hospitals by id.</summary>
     public Dictionary<string, HospitalEntry> Hospitals { get; set; } = [];
+
+    /// <summary>The hash-chained access log (<see cref="AccessLog"/>).</summary>
+    public List<MedChain.GrainInterfaces.Contracts.AccessEntry> AccessLog { get; set; } = [];
 }
 
 /// <summary>An admitted hospital.</summary>

@@ -12,6 +12,9 @@ public static class SignaturePurpose
     /// <summary>A doctor's signature over a broadcast ledger record.</summary>
     public const string LedgerRecord = "ledger-record";
 
+    /// <summary>A patient's signature over a consent (grant of access to a doctor).</summary>
+    public const string Consent = "consent";
+
     /// <summary>A participant's signature over a login challenge (front door).</summary>
     public const string Login = "login";
 }

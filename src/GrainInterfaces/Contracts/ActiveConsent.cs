@@ -1,0 +1,8 @@
+namespace MedChain.GrainInterfaces.Contracts;
+
+/// <summary>What the proxy needs to act on a consent: the patient's and doctor's keys and the re-key. Only the SM grain asks for it.</summary>
+[GenerateSerializer, Immutable, Alias("medchain.ActiveConsent")]
+public sealed record ActiveConsent(
+    [property: Id(0)] byte[] PatientKey,
+    [property: Id(1)] byte[] DoctorKey,
+    [property: Id(2)] byte[] ReKey);

@@ -1,0 +1,36 @@
+using MedChain.GrainInterfaces.Contracts;
+
+namespace MedChain.GrainInterfaces;
+
+/// <summary>
+/// A patient's public profile (key: patient id): his public key, the hospitals that hold his
+/// records, and his consents (grant, expiry, revocation), so a cross-hospital history query is one
+/// call to the SM. Holds no private key.
+/// </summary>
+[Alias("medchain.IPatientGrain")]
+public interface IPatientGrain : IGrainWithStringKey
+{
+    /// <summary>Records the patient's public key (first registration) and a hospital that knows him.</summary>
+    [Alias("RegisterAt")]
+    Task RegisterAtAsync(string hospitalId, byte[] publicKey);
+
+    /// <summary>The hospitals that registered the patient.</summary>
+    [Alias("GetHospitals")]
+    Task<string[]> GetHospitalsAsync();
+
+    /// <summary>Stores a consent after checking the patient's signature and that the re-key binds patient and doctor.</summary>
+    [Alias("GrantConsent")]
+    Task<ConsentInfo> GrantConsentAsync(ConsentGrant grant);
+
+    /// <summary>Revokes a consent; false when unknown.</summary>
+    [Alias("RevokeConsent")]
+    Task<bool> RevokeConsentAsync(string consentId);
+
+    /// <summary>The patient's consents.</summary>
+    [Alias("GetConsents")]
+    Task<ConsentInfo[]> GetConsentsAsync();
+
+    /// <summary>For the SM only: the consent's keys when it is valid now for this doctor, else null.</summary>
+    [Alias("GetActiveConsent")]
+    Task<ActiveConsent?> GetActiveConsentAsync(string consentId, string doctorId);
+}

@@ -1,0 +1,33 @@
+namespace MedChain.Grains.Patient;
+
+/// <summary>A patient's stored profile: public key, hospitals, consents (re-keys encrypted at rest).</summary>
+public sealed class PatientState
+{
+    /// <summary>Compressed public key; empty before the first registration.</summary>
+    public byte[] PublicKey { get; set; } = [];
+
+    /// <summary>Hospitals that registered the patient.</summary>
+    public List<string> Hospitals { get; set; } = [];
+
+    /// <summary>Consents by id.</summary>
+    public Dictionary<string, StoredConsent> Consents { get; set; } = [];
+}
+
+/// <summary>A stored consent.</summary>
+public sealed class StoredConsent
+{
+    /// <summary>The doctor it is for.</summary>
+    public string DoctorId { get; set; } = "";
+
+    /// <summary>The doctor's compressed public key.</summary>
+    public byte[] DoctorKey { get; set; } = [];
+
+    /// <summary>The re-key, protected by the key-encryption key.</summary>
+    public byte[] ProtectedReKey { get; set; } = [];
+
+    /// <summary>Expiry (Unix ms).</summary>
+    public long ExpiresAtMs { get; set; }
+
+    /// <summary>True once revoked.</summary>
+    public bool Revoked { get; set; }
+}

@@ -1,0 +1,76 @@
+using MedChain.Crypto;
+using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Grains.SystemManager;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.ReEncryption;
+using MedChain.Protocol.Search;
+
+namespace MedChain.Grains.Tests;
+
+/// <summary>Cross-hospital history through the SM proxy: allowed with consent, refused without it, after revocation or for another doctor; every access logged.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SharingTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task DoctorOfHospitalBReadsHistoryFromHospitalAOnlyWithConsent()
+    {
+        using Scenario a = await Scenario.CreateAsync(fixture.Cluster);
+        using Scenario b = await Scenario.CreateAsync(fixture.Cluster, a.PatientId, a.Patient);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True((await a.Hospital.BroadcastAsync(a.Broadcast($"history {i}"))).Accepted);
+        }
+        await a.Hospital.SealPendingAsync();
+        IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
+        Assert.Equal(new[] { a.HospitalId, b.HospitalId }.Order(StringComparer.Ordinal), (await patient.GetHospitalsAsync()).Order(StringComparer.Ordinal));
+        ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm");
+        SystemParameters p = a.Parameters;
+
+        using Scalar fever = p.Hashes.Symptom("R50.9");
+        var trapdoors = new Dictionary<string, byte[]> { [a.HospitalId] = Trapdoor.Create(p, a.Patient, a.HospitalKey, fever).Encode() };
+
+        ShareResult without = await sm.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
+        Assert.False(without.Allowed);
+
+        Consent consent = Consent.Grant(a.Patient, "consent-1", a.PatientId, "doctor-b", b.Doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
+        await patient.GrantConsentAsync(new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature));
+        long logStart = (await sm.GetAccessLogAsync(0)).Length;
+
+        ShareResult allowed = await sm.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
+        Assert.True(allowed.Allowed, allowed.Refusal);
+        var texts = allowed.Records
+            .Select(r => System.Text.Encoding.UTF8.GetString(ReEncryptedRecord.Decode(p, r).Decrypt(p, b.Doctor)))
+            .Order().ToList();
+        Assert.Equal(["history 0", "history 1", "history 2"], texts);
+        Assert.False((await sm.ShareAsync(a.PatientId, "consent-1", "doctor-c", trapdoors)).Allowed);
+
+        AccessEntry[] log = await sm.GetAccessLogAsync(0);
+        Assert.Equal(logStart + 3, log.Length);
+        Assert.Null(AccessLog.FirstBroken(log));
+        Assert.All(log.Skip((int)logStart), e => Assert.Equal(("doctor-b", a.PatientId, a.HospitalId, "consent-1"), (e.DoctorId, e.PatientId, e.HospitalId, e.ConsentId)));
+        AccessEntry[] tampered = [.. log];
+        tampered[^2] = tampered[^2] with { DoctorId = "doctor-x" };
+        Assert.Equal(log.Length - 2, AccessLog.FirstBroken(tampered));
+
+        Assert.True(await patient.RevokeConsentAsync("consent-1"));
+        Assert.False((await sm.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors)).Allowed);
+        Assert.True((await patient.GetConsentsAsync()).Single().Revoked);
+    }
+
+    [Fact]
+    public async Task ForgedOrExpiredConsentsAreRefused()
+    {
+        using Scenario a = await Scenario.CreateAsync(fixture.Cluster);
+        using SecretKey doctor = SecretKey.Generate(a.Parameters);
+        using SecretKey stranger = SecretKey.Generate(a.Parameters);
+        IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
+        Consent forged = Consent.Grant(stranger, "c-forged", a.PatientId, "doctor-x", doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => patient.GrantConsentAsync(ToGrant(forged)));
+        Consent expired = Consent.Grant(a.Patient, "c-expired", a.PatientId, "doctor-x", doctor.PublicKey, DateTimeOffset.UtcNow.AddSeconds(-1));
+        await patient.GrantConsentAsync(ToGrant(expired));
+        Assert.Null(await patient.GetActiveConsentAsync("c-expired", "doctor-x"));
+    }
+
+    private static ConsentGrant ToGrant(Consent c) => new(c.ConsentId, c.PatientId, c.DoctorId, c.DoctorKey, c.ReKey, c.ExpiresAtMs, c.Signature);
+}

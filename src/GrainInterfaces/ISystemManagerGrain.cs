@@ -31,6 +31,13 @@ public interface ISystemManagerGrain : IGrainWithStringKey
     [Alias("GetAccessLog")]
     Task<AccessEntry[]> GetAccessLogAsync(long fromSequence);
 
+    /// <summary>
+    /// A doctor's report about a hospital. Upheld when the doctor is registered there (the SM checks
+    /// with the doctor's profile); an upheld report costs the hospital credit by the policy. Returns the credit after.
+    /// </summary>
+    [Alias("ReportHospital")]
+    Task<int> ReportHospitalAsync(string doctorId, string hospitalId, string reason);
+
     /// <summary>A registered hospital, or null.</summary>
     [Alias("GetHospital")]
     Task<HospitalRegistration?> GetHospitalAsync(string hospitalId);

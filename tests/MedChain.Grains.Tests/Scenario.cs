@@ -17,9 +17,10 @@ namespace MedChain.Grains.Tests;
 public sealed class Scenario : IDisposable
 {
     private Scenario(SystemParameters parameters, IHospitalGrain hospital, string hospitalId, PublicKey hospitalKey, byte[] hospitalPid,
-        SecretKey doctor, SecretKey patient, byte[] alpha, string patientId)
+        SecretKey doctor, SecretKey patient, byte[] alpha, string patientId, string doctorId)
     {
         PatientId = patientId;
+        DoctorId = doctorId;
         Parameters = parameters;
         Hospital = hospital;
         HospitalId = hospitalId;
@@ -38,7 +39,7 @@ public sealed class Scenario : IDisposable
     public SecretKey Doctor { get; }
     public SecretKey Patient { get; }
     public byte[] Alpha { get; }
-    public string DoctorId => "doctor-1";
+    public string DoctorId { get; }
     public string PatientId { get; }
 
     /// <summary>A fresh hospital with a doctor; the patient is new unless one (id and key) is given.</summary>
@@ -53,9 +54,10 @@ public sealed class Scenario : IDisposable
         var doctor = SecretKey.Generate(p);
         SecretKey patient = patientKey is null ? SecretKey.Generate(p) : SecretKey.Import(p, patientKey.Export());
         patientId ??= "patient-" + Guid.NewGuid().ToString("N")[..8];
-        await hospital.RegisterDoctorAsync("doctor-1", doctor.PublicKey.Encode());
+        string doctorId = "doctor-" + Guid.NewGuid().ToString("N")[..8];
+        await hospital.RegisterDoctorAsync(doctorId, doctor.PublicKey.Encode());
         byte[] alpha = await hospital.RegisterPatientAsync(patientId, patient.PublicKey.Encode());
-        return new Scenario(p, hospital, hospitalId, hospitalKey, registration.Pid, doctor, patient, alpha, patientId);
+        return new Scenario(p, hospital, hospitalId, hospitalKey, registration.Pid, doctor, patient, alpha, patientId, doctorId);
     }
 
     /// <summary>A valid broadcast of a small record, optionally spoiled in one way.</summary>

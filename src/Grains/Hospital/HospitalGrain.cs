@@ -97,6 +97,7 @@ public sealed class HospitalGrain(
             RequireJoined();
             if (!state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? entry))
             {
+                await GrainFactory.GetGrain<IDoctorGrain>(doctorId).RegisterAsync(Id, key);
                 entry = new DoctorEntry { PublicKey = key, Credit = _credit.Initial };
                 state.State.Doctors[doctorId] = entry;
                 await state.WriteStateAsync();

@@ -88,6 +88,23 @@ public sealed class SystemManagerGrain(
     }
 
     /// <inheritdoc/>
+    public async Task<int> ReportHospitalAsync(string doctorId, string hospitalId, string reason)
+    {
+        if (!state.State.Hospitals.TryGetValue(hospitalId, out HospitalEntry? hospital))
+        {
+            throw new ArgumentException($"Hospital {hospitalId} is not registered.", nameof(hospitalId));
+        }
+        (byte[] PublicKey, string HospitalId)? profile = await GrainFactory.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync();
+        if (profile is null || profile.Value.HospitalId != hospitalId || string.IsNullOrWhiteSpace(reason))
+        {
+            return hospital.Credit;
+        }
+        hospital.Credit = CreditPolicy.Default.AfterUpheldReport(hospital.Credit);
+        await state.WriteStateAsync();
+        return hospital.Credit;
+    }
+
+    /// <inheritdoc/>
     public Task<AccessEntry[]> GetAccessLogAsync(long fromSequence) =>
         Task.FromResult(state.State.AccessLog.Where(e => e.Sequence >= fromSequence).ToArray());
 

@@ -1,0 +1,22 @@
+namespace MedChain.GrainInterfaces;
+
+/// <summary>A doctor's public profile (key: doctor id): public key and hospital. Holds no private key.</summary>
+[Alias("medchain.IDoctorGrain")]
+public interface IDoctorGrain : IGrainWithStringKey
+{
+    /// <summary>Records the doctor's public key and hospital (first call); fails for another key.</summary>
+    [Alias("Register")]
+    Task RegisterAsync(string hospitalId, byte[] publicKey);
+
+    /// <summary>The public key and hospital, or null when unknown.</summary>
+    [Alias("GetProfile")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<(byte[] PublicKey, string HospitalId)?> GetProfileAsync();
+
+    /// <summary>
+    /// Reports an illegal behaviour of a hospital to the SM (III.D); the SM upholds reports from
+    /// doctors registered at that hospital and applies the hospital penalty. Returns the hospital's credit after.
+    /// </summary>
+    [Alias("ReportHospital")]
+    Task<int> ReportHospitalAsync(string hospitalId, string reason);
+}

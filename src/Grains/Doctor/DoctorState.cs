@@ -1,0 +1,11 @@
+namespace MedChain.Grains.Doctor;
+
+/// <summary>A doctor's stored public profile.</summary>
+public sealed class DoctorState
+{
+    /// <summary>Compressed public key; empty before registration.</summary>
+    public byte[] PublicKey { get; set; } = [];
+
+    /// <summary>The doctor's hospital.</summary>
+    public string HospitalId { get; set; } = "";
+}

@@ -1,0 +1,49 @@
+using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Grains.Hosting;
+
+namespace MedChain.Grains.Matching;
+
+/// <summary><see cref="IMatchingGrain"/>: a persistent, ordered mailbox for two parties.</summary>
+public sealed class MatchingGrain(
+    [PersistentState("matching", MedChainGrainServices.StateStorage)] IPersistentState<MatchingState> state) : Grain, IMatchingGrain
+{
+    private const int MaxMessages = 16;
+    private const int MaxPayload = 4096;
+
+    /// <inheritdoc/>
+    public async Task<bool> OpenAsync(string initiator, string responder)
+    {
+        if (string.IsNullOrEmpty(initiator) || string.IsNullOrEmpty(responder) || initiator == responder)
+        {
+            throw new ArgumentException("Two different parties are needed.");
+        }
+        if (state.State.Initiator.Length > 0)
+        {
+            return state.State.Initiator == initiator && state.State.Responder == responder;
+        }
+        state.State.Initiator = initiator;
+        state.State.Responder = responder;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task PostAsync(string from, int step, byte[] payload)
+    {
+        if (from != state.State.Initiator && from != state.State.Responder)
+        {
+            throw new InvalidOperationException("Only the session's two parties may post.");
+        }
+        if (payload.Length > MaxPayload || state.State.Messages.Count >= MaxMessages)
+        {
+            throw new InvalidOperationException("Message too large or session full.");
+        }
+        state.State.Messages.Add(new MatchingMessage(from, step, payload));
+        await state.WriteStateAsync();
+    }
+
+    /// <inheritdoc/>
+    public Task<MatchingMessage[]> ReadAsync(string party, int fromIndex) =>
+        Task.FromResult(state.State.Messages.Where(m => m.From != party).Skip(fromIndex).ToArray());
+}

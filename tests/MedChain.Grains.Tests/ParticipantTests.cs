@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Protocol.Credit;
+using MedChain.Protocol.Matching;
+
+namespace MedChain.Grains.Tests;
+
+/// <summary>Doctors' reports about hospitals, and patients matching through the relay grain in both modes.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ParticipantTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task UpheldReportsCostTheHospitalCredit()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        IDoctorGrain doctor = fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(s.DoctorId);
+        Assert.Equal(s.HospitalId, (await doctor.GetProfileAsync())!.Value.HospitalId);
+        int after = await doctor.ReportHospitalAsync(s.HospitalId, "records withheld");
+        Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.UpheldReportPenalty, after);
+        // A doctor of another hospital is not upheld.
+        using Scenario other = await Scenario.CreateAsync(fixture.Cluster);
+        Assert.Equal(after, await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(other.DoctorId).ReportHospitalAsync(s.HospitalId, "hearsay"));
+        HospitalRegistration registration = (await fixture.Cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm").GetHospitalAsync(s.HospitalId))!;
+        Assert.Equal(after, registration.Credit);
+    }
+
+    [Theory]
+    [InlineData("R50.9", "R50.9", true)]
+    [InlineData("R50.9", "R05", false)]
+    public async Task HardenedMatchingThroughTheRelay(string symptomA, string symptomB, bool agree)
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        string sid = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        IMatchingGrain relay = fixture.Cluster.GrainFactory.GetGrain<IMatchingGrain>(sid);
+        Assert.True(await relay.OpenAsync("alice", "bob"));
+        byte[] sidBytes = Convert.FromHexString(sid);
+        using var alice = new HardenedMatching(s.Parameters, true, sidBytes, "alice"u8.ToArray(), "bob"u8.ToArray(), symptomA);
+        using var bob = new HardenedMatching(s.Parameters, false, sidBytes, "bob"u8.ToArray(), "alice"u8.ToArray(), symptomB);
+        await relay.PostAsync("alice", 1, alice.Share);
+        await relay.PostAsync("bob", 1, bob.Share);
+        byte[] aliceMac = alice.Confirm((await relay.ReadAsync("alice", 0))[0].Payload);
+        byte[] bobMac = bob.Confirm((await relay.ReadAsync("bob", 0))[0].Payload);
+        await relay.PostAsync("alice", 2, aliceMac);
+        await relay.PostAsync("bob", 2, bobMac);
+        Assert.Equal(agree, alice.Finish((await relay.ReadAsync("alice", 1))[0].Payload));
+        Assert.Equal(agree, bob.Finish((await relay.ReadAsync("bob", 1))[0].Payload));
+        if (agree)
+        {
+            Assert.Equal(alice.SessionKey, bob.SessionKey);
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => relay.PostAsync("mallory", 1, [1]));
+    }
+
+    [Fact]
+    public async Task PaperMatchingThroughTheRelay()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        IMatchingGrain relay = fixture.Cluster.GrainFactory.GetGrain<IMatchingGrain>(Guid.NewGuid().ToString("N"));
+        Assert.True(await relay.OpenAsync("alice", "bob"));
+        using var alice = new PaperMatching(s.Parameters, true, "alice"u8.ToArray(), "bob"u8.ToArray(), "J45.909");
+        using var bob = new PaperMatching(s.Parameters, false, "bob"u8.ToArray(), "alice"u8.ToArray(), "J45.909");
+        await relay.PostAsync("alice", 2, alice.InitiatorOffer());
+        await relay.PostAsync("bob", 2, bob.ResponderAnswer((await relay.ReadAsync("bob", 0))[0].Payload));
+        await relay.PostAsync("alice", 3, alice.InitiatorMac((await relay.ReadAsync("alice", 0))[0].Payload));
+        await relay.PostAsync("bob", 3, bob.ResponderMac((await relay.ReadAsync("bob", 1))[0].Payload)!);
+        await relay.PostAsync("alice", 4, alice.InitiatorSendKey((await relay.ReadAsync("alice", 1))[0].Payload)!);
+        Assert.True(bob.ResponderReceiveKey((await relay.ReadAsync("bob", 2))[0].Payload));
+        Assert.Equal(alice.SessionKey, bob.SessionKey);
+    }
+}

@@ -1,134 +1,18 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using MedChain.Testing;
 
 namespace MedChain.Grains.Tests;
 
-/// <summary>
-/// Runs Azurite (the Azure Storage emulator, npm package kept in infra/azurite with its lock file)
-/// for the tests: installs it with `npm ci` when missing, starts it on free 127.0.0.1 ports with a
-/// temporary data folder, waits until it answers, and stops it by pid at the end.
-/// </summary>
+/// <summary>One Azurite for a collection of tests (<see cref="AzuriteProcess"/>).</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    /// <summary>Azurite's documented development account (public, the same for every installation).</summary>
-    private const string DevAccount = "devstoreaccount1";
-    private const string DevKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly AzuriteProcess _azurite = new();
 
-    private Process? _process;
-    private string? _dataDirectory;
+    /// <summary>Connection string of the running emulator.</summary>
+    public string ConnectionString => _azurite.ConnectionString;
 
-    /// <summary>Connection string of the running emulator (blob and table endpoints).</summary>
-    public string ConnectionString { get; private set; } = "";
+    public Task InitializeAsync() => _azurite.StartAsync();
 
-    public async Task InitializeAsync()
-    {
-        string azuriteDirectory = Path.Combine(RepositoryRoot(), "infra", "azurite");
-        string script = Path.Combine(azuriteDirectory, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            await RunAsync("npm", "ci --no-audit --no-fund", azuriteDirectory, TimeSpan.FromMinutes(5));
-        }
-        int blobPort = FreePort();
-        int queuePort = FreePort();
-        int tablePort = FreePort();
-        _dataDirectory = Directory.CreateTempSubdirectory("medchain-azurite-").FullName;
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[]
-        {
-            script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-            "--location", _dataDirectory,
-            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};"
-            + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{DevAccount};TableEndpoint=http://127.0.0.1:{tablePort}/{DevAccount};";
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            try
-            {
-                using HttpResponseMessage _ = await http.GetAsync($"http://127.0.0.1:{blobPort}/");
-                return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(200);
-            }
-            catch (TaskCanceledException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
-        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
-
-    /// <summary>The folder holding MedChain.sln, found from the test binaries upwards.</summary>
-    public static string RepositoryRoot()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "MedChain.sln")))
-            {
-                return d.FullName;
-            }
-        }
-        throw new InvalidOperationException("MedChain.sln not found above the test binaries.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string file, string arguments, string directory, TimeSpan timeout)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException($"{file} did not start.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cts.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await error}{await output}");
-        }
-    }
+    public Task DisposeAsync() => _azurite.DisposeAsync().AsTask();
 }
 
 /// <summary>Tests that share one Azurite.</summary>

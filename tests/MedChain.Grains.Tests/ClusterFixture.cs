@@ -1,18 +1,15 @@
-using System.Security.Cryptography;
-using MedChain.Grains.Hosting;
-using Microsoft.Extensions.Configuration;
-using Orleans.Hosting;
+using MedChain.Testing;
 using Orleans.TestingHost;
 
 namespace MedChain.Grains.Tests;
 
 /// <summary>
-/// An in-process Orleans test cluster (one silo) whose grain state and blocks go to the shared
-/// Azurite; level 80, blocks of 10 records, a 2-second block interval.
+/// A test cluster (one silo, <see cref="MedChainTestCluster"/>) on its own Azurite; level 80,
+/// blocks of 10 records, a 2-second block interval.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    private readonly AzuriteFixture _azurite = new();
+    private readonly AzuriteProcess _azurite = new();
 
     /// <summary>The running cluster.</summary>
     public TestCluster Cluster { get; private set; } = null!;
@@ -28,17 +25,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _azurite.InitializeAsync();
-        var builder = new TestClusterBuilder(1);
-        builder.Properties["AzuriteConnectionString"] = _azurite.ConnectionString;
-        builder.Properties["ServiceIdForStorage"] = ServiceId;
-        builder.Properties["MedChain:SecurityLevel"] = "80";
-        builder.Properties["MedChain:BlockSize"] = "10";
-        builder.Properties["MedChain:BlockInterval"] = BlockInterval.ToString();
-        builder.Properties["MedChain:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        await _azurite.StartAsync();
+        Cluster = await MedChainTestCluster.StartAsync(_azurite.ConnectionString, ServiceId, level: 80, blockSize: 10, BlockInterval);
     }
 
     public async Task DisposeAsync()
@@ -46,14 +34,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         await _azurite.DisposeAsync();
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.Services.AddMedChainGrains(
-                siloBuilder.Configuration["AzuriteConnectionString"]!,
-                siloBuilder.Configuration["ServiceIdForStorage"]!);
     }
 }
 

@@ -25,10 +25,12 @@ public sealed class HospitalGrain(
     KeyProtector keys,
     SchemeParameters scheme,
     IBlockStore blocks,
+    PublicKeyCache publicKeys,
     IOptions<MedChainOptions> options,
     TimeProvider time) : Grain, IHospitalGrain
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly List<(PendingRecord Record, TaskCompletionSource Done)> _toCommit = [];
     private readonly CreditPolicy _credit = CreditPolicy.Default;
     private SystemParameters? _parameters;
     private SecretKey? _key;
@@ -163,24 +165,60 @@ public sealed class HospitalGrain(
         string? failure = CheckEnvelope(p, record, request, patient);
         failure ??= await GrainFactory.GetGrain<IRecordVerifierGrain>(0).VerifyAsync(record.Encode(), patient.PublicKey, doctor.PublicKey);
 
-        await _lock.WaitAsync();
-        try
+        if (failure is not null)
         {
-            if (failure is not null)
+            await _lock.WaitAsync();
+            try
             {
                 doctor.Credit = _credit.AfterInvalidRecord(doctor.Credit);
                 doctor.Expelled = _credit.IsExpelled(doctor.Credit);
                 await state.WriteStateAsync();
                 return new BroadcastReceipt(false, null, failure);
             }
-            state.State.Pending.Add(new PendingRecord { PatientId = request.PatientId, Record = record.Encode() });
-            await state.WriteStateAsync();
-            string id = Convert.ToHexString(record.LeafHash());
+            finally
+            {
+                _lock.Release();
+            }
+        }
+        var accepted = new PendingRecord { PatientId = request.PatientId, Record = record.Encode() };
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _toCommit.Add((accepted, committed));
+        await CommitQueuedAsync();
+        await committed.Task;
+        return new BroadcastReceipt(true, Convert.ToHexString(record.LeafHash()), null);
+    }
+
+    /// <summary>
+    /// Group commit: whoever gets the lock appends every verified record queued so far and writes
+    /// the state once for all of them; the others find their record already committed.
+    /// </summary>
+    private async Task CommitQueuedAsync()
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            if (_toCommit.Count == 0)
+            {
+                return;
+            }
+            List<(PendingRecord Record, TaskCompletionSource Done)> batch = [.. _toCommit];
+            _toCommit.Clear();
+            try
+            {
+                state.State.Pending.AddRange(batch.Select(b => b.Record));
+                await state.WriteStateAsync();
+            }
+            catch (Exception e)
+            {
+                state.State.Pending.RemoveRange(state.State.Pending.Count - batch.Count, batch.Count);
+                batch.ForEach(b => b.Done.TrySetException(e));
+                return;
+            }
+            batch.ForEach(b => b.Done.TrySetResult());
             if (state.State.Pending.Count >= options.Value.BlockSize)
             {
                 await SealLockedAsync(force: false);
             }
-            return new BroadcastReceipt(true, id, null);
         }
         finally
         {
@@ -259,7 +297,7 @@ public sealed class HospitalGrain(
         var replicas = Enumerable.Range(0, options.Value.Replicas).Select(n => GrainFactory.GetGrain<ILedgerReplicaGrain>($"{Id}/{n}")).ToList();
         long[] replicaHeights = await Task.WhenAll(replicas.Select(r => r.GetHeightAsync()));
         var validator = new ChainValidator(p, PublicKey.Decode(p, state.State.PublicKey), state.State.Pid,
-            new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, r));
+            new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, publicKeys, r));
         Block? previous = null;
         for (long h = 0; h <= height; h++)
         {

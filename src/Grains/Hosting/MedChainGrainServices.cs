@@ -26,6 +26,7 @@ public static class MedChainGrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyProtector>();
         services.AddSingleton<SchemeParameters>();
+        services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<IBlockStore>(new BlobBlockStore(storageConnectionString, "medchain-blocks", serviceId));
         services.AddGrainStorage(StateStorage, (_, _) => new BlobGrainStorage(new BlobGrainStorageOptions
         {

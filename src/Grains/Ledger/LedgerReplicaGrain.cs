@@ -16,6 +16,7 @@ public sealed class LedgerReplicaGrain(
     [PersistentState("replica", MedChainGrainServices.StateStorage)] IPersistentState<ReplicaState> state,
     SchemeParameters scheme,
     IBlockStore blocks,
+    PublicKeyCache publicKeys,
     IOptions<MedChainOptions> options) : Grain, ILedgerReplicaGrain
 {
     private string HospitalId => this.GetPrimaryKeyString().Split('/')[0];
@@ -38,7 +39,7 @@ public sealed class LedgerReplicaGrain(
         IHospitalGrain hospital = GrainFactory.GetGrain<IHospitalGrain>(HospitalId);
         (byte[] key, byte[] pid) = await hospital.GetIdentityAsync();
         SystemParameters p = await scheme.GetAsync();
-        var validator = new ChainValidator(p, PublicKey.Decode(p, key), pid, new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, r));
+        var validator = new ChainValidator(p, PublicKey.Decode(p, key), pid, new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, publicKeys, r));
         for (long h = state.State.Height + 1; h < block.Header.Height; h++)
         {
             byte[]? missing = await hospital.GetBlockAsync(h);

@@ -1,4 +1,5 @@
 using MedChain.Crypto.Encoding;
+using MedChain.Grains.Hosting;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.Signatures;
@@ -12,11 +13,11 @@ namespace MedChain.Grains.Ledger;
 /// </summary>
 internal static class RecordSignatureCheck
 {
-    internal static bool IsValid(SystemParameters p, LedgerRecord record)
+    internal static bool IsValid(SystemParameters p, PublicKeyCache keys, LedgerRecord record)
     {
         try
         {
-            return SchnorrSignature.Decode(p, record.Signature).Verify(p, PublicKey.Decode(p, record.DoctorKey), SignaturePurpose.LedgerRecord, record.SignedBytes());
+            return SchnorrSignature.Decode(p, record.Signature).Verify(p, keys.Get(p, record.DoctorKey), SignaturePurpose.LedgerRecord, record.SignedBytes());
         }
         catch (EncodingException)
         {

@@ -14,7 +14,7 @@ namespace MedChain.Grains.Verification;
 /// each checking the doctor's signature and the ciphertext's validity of one broadcast at a time.
 /// </summary>
 [StatelessWorker]
-public sealed class RecordVerifierGrain(SchemeParameters scheme) : Grain, IRecordVerifierGrain
+public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache publicKeys) : Grain, IRecordVerifierGrain
 {
     /// <inheritdoc/>
     public async Task<string?> VerifyAsync(byte[] ledgerRecord, byte[] patientKey, byte[] doctorKey)
@@ -26,8 +26,8 @@ public sealed class RecordVerifierGrain(SchemeParameters scheme) : Grain, IRecor
         }
         try
         {
-            PublicKey doctor = PublicKey.Decode(p, doctorKey);
-            PublicKey patient = PublicKey.Decode(p, patientKey);
+            PublicKey doctor = publicKeys.Get(p, doctorKey);
+            PublicKey patient = publicKeys.Get(p, patientKey);
             if (!SchnorrSignature.Decode(p, record!.Signature).Verify(p, doctor, SignaturePurpose.LedgerRecord, record.SignedBytes()))
             {
                 return "bad-signature";

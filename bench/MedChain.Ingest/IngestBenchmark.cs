@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using MedChain.Crypto;
+using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Protocol.Identity;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+using MedChain.Protocol.Records;
+using MedChain.Protocol.ReEncryption;
+using MedChain.Protocol.Search;
+using MedChain.Protocol.Signatures;
+using MedChain.Testing;
+using Orleans.TestingHost;
+
+namespace MedChain.Ingest;
+
+/// <summary>
+/// Broadcast ingest through the grains (verified, sealed, persisted to Azurite)
+/// on an in-process one-silo cluster, against the crypto-bound limit (cores / the server's CPU
+/// time per record, measured single-threaded with <see cref="BroadcastVerifier"/>), and one
+/// cross-hospital history request through the SM proxy. Prints
+/// "ingest level records_per_s", "ingest-crypto-limit level records_per_s",
+/// "ingest-ratio level fraction" and "search-share-grains level ms".
+/// </summary>
+public static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int[] levels = args.Select(a => int.TryParse(a, out int l) ? l : 0).Where(l => l > 0).ToArray();
+        await using var azurite = new AzuriteProcess();
+        await azurite.StartAsync();
+        foreach (int level in levels.Length > 0 ? levels : [80, 128])
+        {
+            TestCluster cluster = await MedChainTestCluster.StartAsync(azurite.ConnectionString, "bench-" + Guid.NewGuid().ToString("N"), level, 10, TimeSpan.FromMinutes(10));
+            try
+            {
+                await MeasureAsync(cluster, level);
+            }
+            finally
+            {
+                await cluster.StopAllSilosAsync();
+                await cluster.DisposeAsync();
+            }
+        }
+        return 0;
+    }
+
+    private static async Task MeasureAsync(TestCluster cluster, int level)
+    {
+        ISystemManagerGrain sm = cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm");
+        SystemParameters p = SystemParameters.FromJson(await sm.GetParametersAsync());
+        IHospitalGrain hospital = cluster.GrainFactory.GetGrain<IHospitalGrain>("bench-hospital");
+        PublicKey hospitalKey = PublicKey.Decode(p, await hospital.JoinAsync());
+        byte[] hospitalPid = (await sm.GetHospitalAsync("bench-hospital"))!.Pid;
+        using SecretKey doctor = SecretKey.Generate(p);
+        using SecretKey patient = SecretKey.Generate(p);
+        await hospital.RegisterDoctorAsync("bench-doctor", doctor.PublicKey.Encode());
+        byte[] alpha = await hospital.RegisterPatientAsync("bench-patient", patient.PublicKey.Encode());
+        using Scalar symptom = p.Hashes.Symptom("R50.9");
+
+        int count = level == 80 ? 300 : 60;
+        List<BroadcastRequest> requests = Enumerable.Range(0, count + 20)
+            .Select(i => Broadcast(p, hospitalKey, hospitalPid, doctor, patient, alpha, symptom, i)).ToList();
+
+        // Warm-up: JIT, tables, storage connections.
+        await Task.WhenAll(requests.Take(20).Select(hospital.BroadcastAsync));
+        await hospital.SealPendingAsync();
+
+        long start = Stopwatch.GetTimestamp();
+        BroadcastReceipt[] receipts = await Task.WhenAll(requests.Skip(20).Select(hospital.BroadcastAsync));
+        await hospital.SealPendingAsync();
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (receipts.Any(r => !r.Accepted))
+        {
+            throw new InvalidOperationException("A benchmark broadcast was refused.");
+        }
+        double ingest = count / seconds;
+
+        // The server's crypto per record, one core: what the hospital and the verifier do.
+        using SecretKey hospitalSecret = SecretKey.Generate(p);
+        var contents = new EnvelopeContents(alpha, "bench-patient", hospitalPid, "bench-doctor");
+        List<LedgerRecord> records = Enumerable.Range(0, 10).Select(i => Ledger(p, hospitalSecret.PublicKey, hospitalPid, doctor, patient, alpha, symptom, i)).ToList();
+        BroadcastVerifier.Verify(p, hospitalSecret, records[0], contents, patient.PublicKey, doctor.PublicKey);
+        long cpuStart = Stopwatch.GetTimestamp();
+        foreach (LedgerRecord r in records)
+        {
+            BroadcastVerifier.Verify(p, hospitalSecret, r, contents, patient.PublicKey, doctor.PublicKey);
+        }
+        double perRecord = Stopwatch.GetElapsedTime(cpuStart).TotalSeconds / records.Count;
+        double limit = Environment.ProcessorCount / perRecord;
+
+        // One cross-hospital history request: consent, trapdoor, SM proxy over 5 matching records.
+        using SecretKey otherDoctor = SecretKey.Generate(p);
+        Consent consent = Consent.Grant(patient, "bench-consent", "bench-patient", "bench-doctor-b", otherDoctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
+        await cluster.GrainFactory.GetGrain<IPatientGrain>("bench-patient").GrantConsentAsync(
+            new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature));
+        var trapdoors = new Dictionary<string, byte[]> { ["bench-hospital"] = Trapdoor.Create(p, patient, hospitalKey, symptom).Encode() };
+        long shareStart = Stopwatch.GetTimestamp();
+        ShareResult shared = await sm.ShareAsync("bench-patient", "bench-consent", "bench-doctor-b", trapdoors);
+        double shareMs = Stopwatch.GetElapsedTime(shareStart).TotalMilliseconds;
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest {level} {ingest:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest-crypto-limit {level} {limit:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest-ratio {level} {ingest / limit:F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"search-share-grains {level} {shareMs:F1} ({shared.Records.Length} records)"));
+    }
+
+    private static LedgerRecord Ledger(SystemParameters p, PublicKey hospitalKey, byte[] hospitalPid, SecretKey doctor, SecretKey patient, byte[] alpha, Scalar symptom, int i)
+    {
+        byte[] record = RecordEncryption.Encrypt(p, patient.PublicKey, symptom, System.Text.Encoding.UTF8.GetBytes($"visit {i}")).Encode();
+        using var issuer = new PseudonymIssuer(doctor);
+        byte[] envelope = HospitalEnvelope.Seal(p, hospitalKey, new EnvelopeContents(alpha, "bench-patient", hospitalPid, "bench-doctor"));
+        var ledger = new LedgerRecord(record, issuer.Issue("bench-patient").Encode(), hospitalPid, envelope, doctor.PublicKey.Encode(), []);
+        return ledger with { Signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, ledger.SignedBytes()).Encode() };
+    }
+
+    private static BroadcastRequest Broadcast(SystemParameters p, PublicKey hospitalKey, byte[] hospitalPid, SecretKey doctor, SecretKey patient, byte[] alpha, Scalar symptom, int i)
+    {
+        LedgerRecord r = Ledger(p, hospitalKey, hospitalPid, doctor, patient, alpha, symptom, i);
+        return new BroadcastRequest("bench-doctor", "bench-patient", r.SealedRecord, r.PatientPid, r.Envelope, r.Signature);
+    }
+}

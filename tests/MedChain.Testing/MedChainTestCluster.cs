@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using MedChain.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace MedChain.Testing;
+
+/// <summary>
+/// An in-process Orleans test cluster (one silo) with the MedChain grains, state and blocks in a
+/// running Azurite. Level, block size and interval are chosen by the caller.
+/// </summary>
+public static class MedChainTestCluster
+{
+    /// <summary>Builds and deploys the cluster.</summary>
+    public static async Task<TestCluster> StartAsync(string storageConnectionString, string serviceId, int level, int blockSize, TimeSpan blockInterval)
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Properties["AzuriteConnectionString"] = storageConnectionString;
+        builder.Properties["ServiceIdForStorage"] = serviceId;
+        builder.Properties["MedChain:SecurityLevel"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["MedChain:BlockSize"] = blockSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Properties["MedChain:BlockInterval"] = blockInterval.ToString();
+        builder.Properties["MedChain:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        TestCluster cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.Services.AddMedChainGrains(
+                siloBuilder.Configuration["AzuriteConnectionString"]!,
+                siloBuilder.Configuration["ServiceIdForStorage"]!);
+    }
+}

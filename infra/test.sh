@@ -5,6 +5,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The grain tests run Azurite (their fixture installs it with npm ci) and redis-server (Debian).
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "Installing redis-server..."
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  fi
+fi
+if [ ! -f infra/azurite/node_modules/azurite/dist/src/azurite.js ]; then
+  (cd infra/azurite && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using MedChain.Crypto;
+using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Protocol.Identity;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+using MedChain.Protocol.Records;
+using MedChain.Protocol.Signatures;
+using MedChain.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace MedChain.Grains.Tests;
+
+/// <summary>
+/// Two real silo processes clustered through Redis, state in Azurite: one is killed (SIGKILL) while
+/// broadcasts are in flight; every broadcast that was acknowledged is later found in a sealed block.
+/// </summary>
+public sealed class MultiSiloTests
+{
+    [Fact]
+    public async Task AcknowledgedRecordsSurviveTheKillOfASilo()
+    {
+        await using var azurite = new AzuriteProcess();
+        await azurite.StartAsync();
+        await using var redis = new RedisProcess();
+        await redis.StartAsync();
+        string serviceId = "multi-" + Guid.NewGuid().ToString("N")[..8];
+        string kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using SiloProcess first = await SiloProcess.StartAsync(redis.ConnectionString, azurite.ConnectionString, serviceId, kek, 80);
+        await using SiloProcess second = await SiloProcess.StartAsync(redis.ConnectionString, azurite.ConnectionString, serviceId, kek, 80);
+
+        using IHost client = Host.CreateDefaultBuilder()
+            .UseOrleansClient(c => c
+                .UseRedisClustering(redis.ConnectionString)
+                .Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = serviceId;
+                    o.ServiceId = serviceId;
+                }))
+            .Build();
+        await client.StartAsync();
+        IClusterClient grains = client.Services.GetRequiredService<IClusterClient>();
+
+        SystemParameters p = SystemParameters.FromJson(await grains.GetGrain<ISystemManagerGrain>("sm").GetParametersAsync());
+        IHospitalGrain hospital = grains.GetGrain<IHospitalGrain>("hospital-multi");
+        PublicKey hospitalKey = PublicKey.Decode(p, await hospital.JoinAsync());
+        byte[] pid = (await grains.GetGrain<ISystemManagerGrain>("sm").GetHospitalAsync("hospital-multi"))!.Pid;
+        using SecretKey doctor = SecretKey.Generate(p);
+        using SecretKey patient = SecretKey.Generate(p);
+        await hospital.RegisterDoctorAsync("doctor-multi", doctor.PublicKey.Encode());
+        byte[] alpha = await hospital.RegisterPatientAsync("patient-multi", patient.PublicKey.Encode());
+        using Scalar symptom = p.Hashes.Symptom("R50.9");
+        List<BroadcastRequest> requests = Enumerable.Range(0, 60).Select(i => Request(p, hospitalKey, pid, doctor, patient, alpha, symptom, i)).ToList();
+
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Task sending = Task.WhenAll(requests.Select(async (r, i) =>
+        {
+            await Task.Delay(i * 40);
+            try
+            {
+                BroadcastReceipt receipt = await hospital.BroadcastAsync(r);
+                if (receipt.Accepted)
+                {
+                    acknowledged.Add(receipt.RecordId!);
+                }
+            }
+            catch (Exception)
+            {
+                // Not acknowledged: the sender would retry; the test only holds acknowledged records to account.
+            }
+        }));
+        await Task.Delay(800);
+        first.Kill();
+        await sending;
+        Assert.NotEmpty(acknowledged);
+
+        // The survivor takes over (the hospital reactivates there from Azurite once the membership
+        // has declared the killed silo dead) with every acknowledged record.
+        ChainHead head = await RetryAsync(() => hospital.SealPendingAsync());
+        var sealedIds = new HashSet<string>();
+        for (long h = 0; h <= head.Height; h++)
+        {
+            byte[] bytes = (await hospital.GetBlockAsync(h))!;
+            Assert.True(Block.TryDecode(bytes, out Block? block));
+            foreach (LedgerRecord r in block!.Records)
+            {
+                sealedIds.Add(Convert.ToHexString(r.LeafHash()));
+            }
+        }
+        Assert.Subset(sealedIds, acknowledged.ToHashSet());
+        Assert.True((await hospital.AuditAsync()).Consistent);
+    }
+
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> action)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    private static BroadcastRequest Request(SystemParameters p, PublicKey hospitalKey, byte[] pid, SecretKey doctor, SecretKey patient, byte[] alpha, Scalar symptom, int i)
+    {
+        byte[] record = RecordEncryption.Encrypt(p, patient.PublicKey, symptom, System.Text.Encoding.UTF8.GetBytes($"visit {i}")).Encode();
+        using var issuer = new PseudonymIssuer(doctor);
+        byte[] patientPid = issuer.Issue("patient-multi").Encode();
+        byte[] envelope = HospitalEnvelope.Seal(p, hospitalKey, new EnvelopeContents(alpha, "patient-multi", pid, "doctor-multi"));
+        var ledger = new LedgerRecord(record, patientPid, pid, envelope, doctor.PublicKey.Encode(), []);
+        byte[] signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, ledger.SignedBytes()).Encode();
+        return new BroadcastRequest("doctor-multi", "patient-multi", record, patientPid, envelope, signature);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+
+namespace MedChain.Testing;
+
+/// <summary>
+/// A real MedChain silo process (src/Silo, built alongside the tests) joined to a Redis-clustered
+/// cluster on 127.0.0.1; stopped, or killed like `kill -9`, by pid.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SiloProcess(Process process, int httpPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+    }
+
+    /// <summary>The silo's health/dashboard port.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>Starts a silo and waits until /health answers.</summary>
+    public static async Task<SiloProcess> StartAsync(string redis, string storage, string serviceId, string kek, int level)
+    {
+        string dll = SiloAssembly();
+        int httpPort = RedisProcess.FreePort();
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["Silo__Clustering"] = "Redis";
+        start.Environment["Silo__RedisConnectionString"] = redis;
+        start.Environment["Silo__StorageConnectionString"] = storage;
+        start.Environment["Silo__ServiceId"] = serviceId;
+        start.Environment["Silo__ClusterId"] = serviceId;
+        start.Environment["Silo__SiloPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Silo__GatewayPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["MedChain__KeyEncryptionKey"] = kek;
+        start.Environment["MedChain__SecurityLevel"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["MedChain__BlockInterval"] = "00:10:00";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        Process process = Process.Start(start) ?? throw new InvalidOperationException("The silo did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var silo = new SiloProcess(process, httpPort);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{httpPort}/health")).IsSuccessStatusCode)
+                {
+                    return silo;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await silo.DisposeAsync();
+                throw new InvalidOperationException("The silo did not become healthy.");
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), like kill -9.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>Stops the process by pid if it still runs.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    /// <summary>src/Silo's build output in the same configuration as the running tests.</summary>
+    private static string SiloAssembly()
+    {
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        string path = Path.Combine(AzuriteProcess.RepositoryRoot(), "src", "Silo", "bin", configuration, "net10.0", "MedChain.Silo.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build src/Silo first (the solution build does).", path);
+    }
+}

@@ -84,7 +84,7 @@ public sealed class HospitalGrainTests(ClusterFixture fixture)
     public async Task ConcurrentBroadcastsAreSealedOnceWithContiguousHeights()
     {
         using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
-        BroadcastReceipt[] receipts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => s.Hospital.BroadcastAsync(s.Broadcast($"visit {i}"))));
+        BroadcastReceipt[] receipts = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => s.Broadcast($"visit {i}")).ToList().Select(s.Hospital.BroadcastAsync));
         Assert.All(receipts, r => Assert.True(r.Accepted, r.Failure));
         await s.Hospital.SealPendingAsync();
         List<Block> chain = await s.ChainAsync();

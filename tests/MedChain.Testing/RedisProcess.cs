@@ -12,9 +12,10 @@ public sealed class RedisProcess : IAsyncDisposable
     /// <summary>"127.0.0.1:port".</summary>
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>Starts the server and waits until it accepts connections.</summary>
+    /// <summary>Starts the server (installing the Debian package first when missing and running as root) and waits until it accepts connections.</summary>
     public async Task StartAsync()
     {
+        await EnsureInstalledAsync();
         int port = FreePort();
         var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--daemonize", "no", "--save", "", "--appendonly", "no" })
@@ -52,6 +53,29 @@ public sealed class RedisProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+    }
+
+    private static async Task EnsureInstalledAsync()
+    {
+        bool present = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .Any(dir => File.Exists(Path.Combine(dir, "redis-server")));
+        if (present || Environment.UserName != "root")
+        {
+            return;
+        }
+        foreach (string args in new[] { "update -qq", "install -y -qq redis-server" })
+        {
+            var start = new ProcessStartInfo("apt-get", args) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            using Process apt = Process.Start(start) ?? throw new InvalidOperationException("apt-get did not start.");
+            Task<string> output = apt.StandardOutput.ReadToEndAsync();
+            Task<string> error = apt.StandardError.ReadToEndAsync();
+            await apt.WaitForExitAsync();
+            if (apt.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"apt-get {args} failed: {await error}{await output}");
+            }
+        }
     }
 
     internal static int FreePort()

@@ -28,11 +28,12 @@ public static class IngestBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         int[] levels = args.Select(a => int.TryParse(a, out int l) ? l : 0).Where(l => l > 0).ToArray();
+        int replicas = args.Contains("--no-replicas") ? 0 : 4;
         await using var azurite = new AzuriteProcess();
         await azurite.StartAsync();
         foreach (int level in levels.Length > 0 ? levels : [80, 128])
         {
-            TestCluster cluster = await MedChainTestCluster.StartAsync(azurite.ConnectionString, "bench-" + Guid.NewGuid().ToString("N"), level, 10, TimeSpan.FromMinutes(10));
+            TestCluster cluster = await MedChainTestCluster.StartAsync(azurite.ConnectionString, "bench-" + Guid.NewGuid().ToString("N"), level, 10, TimeSpan.FromMinutes(10), replicas);
             try
             {
                 await MeasureAsync(cluster, level);

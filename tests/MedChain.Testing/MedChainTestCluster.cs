@@ -13,7 +13,7 @@ namespace MedChain.Testing;
 public static class MedChainTestCluster
 {
     /// <summary>Builds and deploys the cluster.</summary>
-    public static async Task<TestCluster> StartAsync(string storageConnectionString, string serviceId, int level, int blockSize, TimeSpan blockInterval)
+    public static async Task<TestCluster> StartAsync(string storageConnectionString, string serviceId, int level, int blockSize, TimeSpan blockInterval, int replicas = 4)
     {
         var builder = new TestClusterBuilder(1);
         builder.Properties["AzuriteConnectionString"] = storageConnectionString;
@@ -21,6 +21,7 @@ public static class MedChainTestCluster
         builder.Properties["MedChain:SecurityLevel"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["MedChain:BlockSize"] = blockSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["MedChain:BlockInterval"] = blockInterval.ToString();
+        builder.Properties["MedChain:Replicas"] = replicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["MedChain:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         TestCluster cluster = builder.Build();

@@ -77,13 +77,6 @@ public static class SchemePhases
 
     /// <summary>III.C: the server's alpha is given; PID_ij, the record, X_ij and the doctor's signed broadcast.</summary>
     private static LedgerRecord UserJoin(SystemParameters p, SecretKey hospital, SecretKey doctor, SecretKey patient, Scalar symptom,
-        byte[] body, byte[] hospitalPid, EnvelopeContents contents)
-    {
-        using var doctorIssuer = new PseudonymIssuer(doctor);
-        byte[] patientPid = doctorIssuer.Issue(contents.PatientId).Encode();
-        SealedRecord record = RecordEncryption.Encrypt(p, patient.PublicKey, symptom, body);
-        byte[] envelope = HospitalEnvelope.Seal(p, hospital.PublicKey, contents);
-        var broadcast = new LedgerRecord(record.Encode(), patientPid, hospitalPid, envelope, doctor.PublicKey.Encode(), []);
-        return broadcast with { Signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()).Encode() };
-    }
+        byte[] body, byte[] hospitalPid, EnvelopeContents contents) =>
+        DoctorBroadcast.Create(p, doctor, contents.DoctorId, patient.PublicKey, contents.PatientId, hospital.PublicKey, hospitalPid, contents.Alpha, symptom, body);
 }

@@ -3,13 +3,11 @@ using System.Globalization;
 using MedChain.Crypto;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.Records;
 using MedChain.Protocol.ReEncryption;
 using MedChain.Protocol.Search;
-using MedChain.Protocol.Signatures;
 using MedChain.Testing;
 using Orleans.TestingHost;
 
@@ -107,14 +105,9 @@ public static class IngestBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"search-share-grains {level} {shareMs:F1} ({shared.Records.Length} records)"));
     }
 
-    private static LedgerRecord Ledger(SystemParameters p, PublicKey hospitalKey, byte[] hospitalPid, SecretKey doctor, SecretKey patient, byte[] alpha, Scalar symptom, int i)
-    {
-        byte[] record = RecordEncryption.Encrypt(p, patient.PublicKey, symptom, System.Text.Encoding.UTF8.GetBytes($"visit {i}")).Encode();
-        using var issuer = new PseudonymIssuer(doctor);
-        byte[] envelope = HospitalEnvelope.Seal(p, hospitalKey, new EnvelopeContents(alpha, "bench-patient", hospitalPid, "bench-doctor"));
-        var ledger = new LedgerRecord(record, issuer.Issue("bench-patient").Encode(), hospitalPid, envelope, doctor.PublicKey.Encode(), []);
-        return ledger with { Signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, ledger.SignedBytes()).Encode() };
-    }
+    private static LedgerRecord Ledger(SystemParameters p, PublicKey hospitalKey, byte[] hospitalPid, SecretKey doctor, SecretKey patient, byte[] alpha, Scalar symptom, int i) =>
+        DoctorBroadcast.Create(p, doctor, "bench-doctor", patient.PublicKey, "bench-patient", hospitalKey, hospitalPid, alpha, symptom,
+            System.Text.Encoding.UTF8.GetBytes($"visit {i}"));
 
     private static BroadcastRequest Broadcast(SystemParameters p, PublicKey hospitalKey, byte[] hospitalPid, SecretKey doctor, SecretKey patient, byte[] alpha, Scalar symptom, int i)
     {

@@ -2,11 +2,9 @@ using System.Security.Cryptography;
 using MedChain.Crypto;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.Records;
-using MedChain.Protocol.Signatures;
 using MedChain.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -113,12 +111,8 @@ public sealed class MultiSiloTests
 
     private static BroadcastRequest Request(SystemParameters p, PublicKey hospitalKey, byte[] pid, SecretKey doctor, SecretKey patient, byte[] alpha, Scalar symptom, int i)
     {
-        byte[] record = RecordEncryption.Encrypt(p, patient.PublicKey, symptom, System.Text.Encoding.UTF8.GetBytes($"visit {i}")).Encode();
-        using var issuer = new PseudonymIssuer(doctor);
-        byte[] patientPid = issuer.Issue("patient-multi").Encode();
-        byte[] envelope = HospitalEnvelope.Seal(p, hospitalKey, new EnvelopeContents(alpha, "patient-multi", pid, "doctor-multi"));
-        var ledger = new LedgerRecord(record, patientPid, pid, envelope, doctor.PublicKey.Encode(), []);
-        byte[] signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, ledger.SignedBytes()).Encode();
-        return new BroadcastRequest("doctor-multi", "patient-multi", record, patientPid, envelope, signature);
+        LedgerRecord r = DoctorBroadcast.Create(p, doctor, "doctor-multi", patient.PublicKey, "patient-multi", hospitalKey, pid, alpha, symptom,
+            System.Text.Encoding.UTF8.GetBytes($"visit {i}"));
+        return new BroadcastRequest("doctor-multi", "patient-multi", r.SealedRecord, r.PatientPid, r.Envelope, r.Signature);
     }
 }

@@ -1,7 +1,6 @@
 using MedChain.Crypto;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.Records;
@@ -64,20 +63,19 @@ public sealed class Scenario : IDisposable
     public BroadcastRequest Broadcast(string text, string? spoil = null, string symptom = "R50.9")
     {
         using Scalar t = Parameters.Hashes.Symptom(symptom);
-        byte[] record = RecordEncryption.Encrypt(Parameters, Patient.PublicKey, t, System.Text.Encoding.UTF8.GetBytes(text)).Encode();
+        byte[] alpha = spoil == "alpha" ? [1, 2, 3] : Alpha;
+        using SecretKey signer = spoil == "signature" ? SecretKey.Generate(Parameters) : SecretKey.Import(Parameters, Doctor.Export());
+        LedgerRecord r = DoctorBroadcast.Create(Parameters, signer, DoctorId, Patient.PublicKey, PatientId, HospitalKey, HospitalPid, alpha, t,
+            System.Text.Encoding.UTF8.GetBytes(text));
+        byte[] record = r.SealedRecord;
         if (spoil == "ciphertext")
         {
             // A bit of C4 (after the uncompressed C1, C2 and the 32-byte C3): still well-formed, no longer valid.
+            record = (byte[])record.Clone();
             record[2 * Parameters.Group.G1UncompressedLength + 40] ^= 1;
+            r = r with { SealedRecord = record, Signature = SchnorrSignature.Sign(Doctor, SignaturePurpose.LedgerRecord, (r with { SealedRecord = record }).SignedBytes()).Encode() };
         }
-        using var issuer = new PseudonymIssuer(Doctor);
-        byte[] patientPid = issuer.Issue(PatientId).Encode();
-        byte[] alpha = spoil == "alpha" ? [1, 2, 3] : Alpha;
-        byte[] envelope = HospitalEnvelope.Seal(Parameters, HospitalKey, new EnvelopeContents(alpha, PatientId, HospitalPid, DoctorId));
-        var ledgerRecord = new LedgerRecord(record, patientPid, HospitalPid, envelope, Doctor.PublicKey.Encode(), []);
-        using SecretKey signer = spoil == "signature" ? SecretKey.Generate(Parameters) : SecretKey.Import(Parameters, Doctor.Export());
-        byte[] signature = SchnorrSignature.Sign(signer, SignaturePurpose.LedgerRecord, ledgerRecord.SignedBytes()).Encode();
-        return new BroadcastRequest(DoctorId, PatientId, record, patientPid, envelope, signature);
+        return new BroadcastRequest(DoctorId, PatientId, r.SealedRecord, r.PatientPid, r.Envelope, r.Signature);
     }
 
     /// <summary>Every stored block from genesis to the head, decoded.</summary>

@@ -14,8 +14,8 @@ using Microsoft.Extensions.Options;
 namespace MedChain.Grains.Hospital;
 
 /// <summary>
-/// <see cref="IHospitalGrain"/>. Broadcasts interleave while their public checks run on
-/// <see cref="IRecordVerifierGrain"/> workers; every change of state (pending pool, credit,
+/// <see cref="IHospitalGrain"/>. Broadcasts interleave while their checks (X_ij, signature,
+/// validity) run on <see cref="IRecordVerifierGrain"/> workers; every change of state (pending pool, credit,
 /// sealing) happens under one lock and is written before the caller hears back, so an
 /// acknowledged record survives a crash. Sealing writes the block object first (create-only),
 /// then the head: after a crash between the two, the stored block is recognised and adopted.
@@ -162,8 +162,9 @@ public sealed class HospitalGrain(
             return new BroadcastReceipt(false, null, "unknown-patient");
         }
         var record = new LedgerRecord(request.SealedRecord, request.PatientPid, state.State.Pid, request.Envelope, doctor.PublicKey, request.Signature);
-        string? failure = CheckEnvelope(p, record, request, patient);
-        failure ??= await GrainFactory.GetGrain<IRecordVerifierGrain>(0).VerifyAsync(record.Encode(), patient.PublicKey, doctor.PublicKey);
+        var expected = new EnvelopeExpectation(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId);
+        string? failure = await GrainFactory.GetGrain<IRecordVerifierGrain>(0)
+            .VerifyAsync(record.Encode(), patient.PublicKey, doctor.PublicKey, Id, state.State.ProtectedKey, expected);
 
         if (failure is not null)
         {
@@ -410,16 +411,6 @@ public sealed class HospitalGrain(
         Block block = Block.Seal(key, state.State.Pid, previous, records, time.GetUtcNow());
         await blocks.WriteAsync(Id, height, block.Encode());
         return block;
-    }
-
-    private string? CheckEnvelope(SystemParameters p, LedgerRecord record, BroadcastRequest request, PatientEntry patient)
-    {
-        var expected = new EnvelopeContents(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId);
-        if (!HospitalEnvelope.TryOpen(p, HospitalKeySync(p), record.Envelope, out EnvelopeContents? contents))
-        {
-            return "envelope-unreadable";
-        }
-        return contents!.Matches(expected) ? null : "identity-mismatch";
     }
 
     private ChainHead Head() => new(

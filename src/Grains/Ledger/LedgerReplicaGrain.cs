@@ -9,17 +9,31 @@ namespace MedChain.Grains.Ledger;
 
 /// <summary>
 /// <see cref="ILedgerReplicaGrain"/>: validates each block as the successor of its own last block
-/// with <see cref="ChainValidator"/> and stores it under its own chain name in the block store,
-/// then its head. A block ahead of its head makes it fetch the missing ones from the hospital first.
+/// with <see cref="ChainValidator"/> and stores it under its own chain name in the block store.
+/// The stored blocks are its whole state: on activation the head is the highest stored block, so
+/// a block costs one write. A block ahead of its head makes it fetch the missing ones first.
 /// </summary>
 public sealed class LedgerReplicaGrain(
-    [PersistentState("replica", MedChainGrainServices.StateStorage)] IPersistentState<ReplicaState> state,
     SchemeParameters scheme,
     IBlockStore blocks,
     PublicKeyCache publicKeys,
     IOptions<MedChainOptions> options) : Grain, ILedgerReplicaGrain
 {
+    private long _height = -1;
+    private BlockHeader? _head;
+
     private string HospitalId => this.GetPrimaryKeyString().Split('/')[0];
+
+    /// <inheritdoc/>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _height = await blocks.LastHeightAsync(Chain, cancellationToken);
+        if (_height >= 0)
+        {
+            byte[] last = (await blocks.ReadAsync(Chain, _height, cancellationToken))!;
+            _head = Block.TryDecode(last, out Block? block) ? block!.Header : throw new InvalidOperationException($"Replica block {_height} does not decode.");
+        }
+    }
 
     private string Chain => this.GetPrimaryKeyString().Replace('/', '~') + "~replica";
 
@@ -30,7 +44,7 @@ public sealed class LedgerReplicaGrain(
         {
             return "malformed block";
         }
-        if (block!.Header.Height <= state.State.Height)
+        if (block!.Header.Height <= _height)
         {
             // Already have it: the same block is fine (a retry), another one is a conflict.
             byte[]? mine = await blocks.ReadAsync(Chain, block.Header.Height);
@@ -40,7 +54,7 @@ public sealed class LedgerReplicaGrain(
         (byte[] key, byte[] pid) = await hospital.GetIdentityAsync();
         SystemParameters p = await scheme.GetAsync();
         var validator = new ChainValidator(p, PublicKey.Decode(p, key), pid, new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, publicKeys, r));
-        for (long h = state.State.Height + 1; h < block.Header.Height; h++)
+        for (long h = _height + 1; h < block.Header.Height; h++)
         {
             byte[]? missing = await hospital.GetBlockAsync(h);
             if (missing is null || !Block.TryDecode(missing, out Block? earlier))
@@ -57,28 +71,22 @@ public sealed class LedgerReplicaGrain(
     }
 
     /// <inheritdoc/>
-    public Task<long> GetHeightAsync() => Task.FromResult(state.State.Height);
+    public Task<long> GetHeightAsync() => Task.FromResult(_height);
 
     /// <inheritdoc/>
     public Task<byte[]?> GetBlockAsync(long height) => blocks.ReadAsync(Chain, height);
 
     private async Task<string?> StoreAsync(ChainValidator validator, Block block, byte[] encoded)
     {
-        Block? previous = null;
-        if (state.State.Height >= 0)
-        {
-            BlockHeader.TryDecode(state.State.HeadHeader, out BlockHeader? head);
-            previous = new Block(head!, [], []);
-        }
+        Block? previous = _head is null ? null : new Block(_head, [], []);
         ChainValidationResult result = validator.ValidateNext(block, previous);
         if (!result.IsValid)
         {
             return $"{result.Failure} at height {result.FirstBadHeight}: {result.Detail}";
         }
         await blocks.WriteAsync(Chain, block.Header.Height, encoded);
-        state.State.Height = block.Header.Height;
-        state.State.HeadHeader = block.Header.Encode();
-        await state.WriteStateAsync();
+        _height = block.Header.Height;
+        _head = block.Header;
         return null;
     }
 }

@@ -59,6 +59,21 @@ public sealed class BlobBlockStore : IBlockStore
         }
     }
 
+    /// <inheritdoc/>
+    public async Task<long> LastHeightAsync(string chain, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        long last = -1;
+        await foreach (BlobItem item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: $"{_serviceId}/{Uri.EscapeDataString(chain)}/", cancellationToken: cancellationToken))
+        {
+            if (long.TryParse(item.Name[(item.Name.LastIndexOf('/') + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long height))
+            {
+                last = Math.Max(last, height);
+            }
+        }
+        return last;
+    }
+
     private BlobClient Blob(string chain, long height) =>
         _container.GetBlobClient($"{_serviceId}/{Uri.EscapeDataString(chain)}/{height:D12}");
 }

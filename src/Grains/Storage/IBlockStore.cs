@@ -13,6 +13,9 @@ public interface IBlockStore
     /// </summary>
     Task WriteAsync(string chain, long height, ReadOnlyMemory<byte> encodedBlock, CancellationToken cancellationToken = default);
 
+    /// <summary>The highest height stored for a chain, or -1 when it has no block.</summary>
+    Task<long> LastHeightAsync(string chain, CancellationToken cancellationToken = default);
+
     /// <summary>The stored bytes of a block, or null when there is none at that height.</summary>
     Task<byte[]?> ReadAsync(string chain, long height, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
 using MedChain.Crypto.Encoding;
 using MedChain.Protocol.Keys;
@@ -14,21 +15,32 @@ namespace MedChain.Grains.Verification;
 /// each checking the doctor's signature and the ciphertext's validity of one broadcast at a time.
 /// </summary>
 [StatelessWorker]
-public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache publicKeys) : Grain, IRecordVerifierGrain
+public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache publicKeys, KeyProtector keys) : Grain, IRecordVerifierGrain
 {
+    private readonly Dictionary<string, SecretKey> _hospitalKeys = [];
+
     /// <inheritdoc/>
-    public async Task<string?> VerifyAsync(byte[] ledgerRecord, byte[] patientKey, byte[] doctorKey)
+    public async Task<string?> VerifyAsync(byte[] ledgerRecord, byte[] patientKey, byte[] doctorKey, string hospitalId, byte[] protectedHospitalKey, EnvelopeExpectation expectedEnvelope)
     {
         SystemParameters p = await scheme.GetAsync();
         if (!LedgerRecord.TryDecode(ledgerRecord, out LedgerRecord? record))
         {
             return "malformed";
         }
+        var expected = new EnvelopeContents(expectedEnvelope.Alpha, expectedEnvelope.PatientId, expectedEnvelope.HospitalPid, expectedEnvelope.DoctorId);
+        if (!HospitalEnvelope.TryOpen(p, HospitalKey(p, hospitalId, protectedHospitalKey), record!.Envelope, out EnvelopeContents? contents))
+        {
+            return "envelope-unreadable";
+        }
+        if (!contents!.Matches(expected))
+        {
+            return "identity-mismatch";
+        }
         try
         {
             PublicKey doctor = publicKeys.Get(p, doctorKey);
             PublicKey patient = publicKeys.Get(p, patientKey);
-            if (!SchnorrSignature.Decode(p, record!.Signature).Verify(p, doctor, SignaturePurpose.LedgerRecord, record.SignedBytes()))
+            if (!SchnorrSignature.Decode(p, record.Signature).Verify(p, doctor, SignaturePurpose.LedgerRecord, record.SignedBytes()))
             {
                 return "bad-signature";
             }
@@ -39,5 +51,29 @@ public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache 
         {
             return $"malformed: {e.Error}";
         }
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        foreach (SecretKey key in _hospitalKeys.Values)
+        {
+            key.Dispose();
+        }
+        _hospitalKeys.Clear();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The hospital's key, unwrapped once per worker activation (the wrapped form is bound to the hospital's id).</summary>
+    private SecretKey HospitalKey(SystemParameters p, string hospitalId, byte[] protectedKey)
+    {
+        if (!_hospitalKeys.TryGetValue(hospitalId, out SecretKey? key))
+        {
+            byte[] x = keys.Unprotect(protectedKey, "hospital:" + hospitalId);
+            key = SecretKey.Import(p, x);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(x);
+            _hospitalKeys[hospitalId] = key;
+        }
+        return key;
     }
 }

@@ -111,7 +111,7 @@ public static class IngestBenchmark
         Consent consent = Consent.Grant(patient, "bench-consent", "bench-patient", "bench-doctor-b", otherDoctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
         await cluster.GrainFactory.GetGrain<IPatientGrain>("bench-patient").GrantConsentAsync(
             new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature));
-        var trapdoors = new Dictionary<string, byte[]> { ["bench-hospital"] = Trapdoor.Create(p, patient, hospitalKey, symptom).Encode() };
+        var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(hospitalPid)] = Trapdoor.Create(p, patient, hospitalKey, symptom).Encode() };
         long shareStart = Stopwatch.GetTimestamp();
         ShareResult shared = await sm.ShareAsync("bench-patient", "bench-consent", "bench-doctor-b", trapdoors);
         double shareMs = Stopwatch.GetElapsedTime(shareStart).TotalMilliseconds;

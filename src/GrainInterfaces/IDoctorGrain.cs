@@ -1,17 +1,19 @@
+using MedChain.GrainInterfaces.Contracts;
+
 namespace MedChain.GrainInterfaces;
 
-/// <summary>A doctor's public profile (key: doctor id): public key and hospital. Holds no private key.</summary>
+/// <summary>A doctor's public profile (key: doctor id): public key, hospital and its PID_i. Holds no private key.</summary>
 [Alias("medchain.IDoctorGrain")]
 public interface IDoctorGrain : IGrainWithStringKey
 {
-    /// <summary>Records the doctor's public key and hospital (first call); fails for another key.</summary>
+    /// <summary>Records the doctor's public key and hospital (first call); fails for another key or hospital.</summary>
     [Alias("Register")]
-    Task RegisterAsync(string hospitalId, byte[] publicKey);
+    Task RegisterAsync(string hospitalId, byte[] hospitalPid, byte[] publicKey);
 
-    /// <summary>The public key and hospital, or null when unknown.</summary>
+    /// <summary>The profile, or null when unknown.</summary>
     [Alias("GetProfile")]
     [Orleans.Concurrency.AlwaysInterleave]
-    Task<(byte[] PublicKey, string HospitalId)?> GetProfileAsync();
+    Task<DoctorProfile?> GetProfileAsync();
 
     /// <summary>
     /// Reports an illegal behaviour of a hospital to the SM (III.D); the SM upholds reports from

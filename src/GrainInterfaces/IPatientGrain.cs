@@ -3,20 +3,21 @@ using MedChain.GrainInterfaces.Contracts;
 namespace MedChain.GrainInterfaces;
 
 /// <summary>
-/// A patient's public profile (key: patient id): his public key, the hospitals that hold his
-/// records, and his consents (grant, expiry, revocation), so a cross-hospital history query is one
-/// call to the SM. Holds no private key.
+/// A patient's public profile (key: patient id): his public key, the pseudonyms PID_i of the
+/// hospitals that hold his records (a pseudonymous index: only the SM can open a PID_i), and his
+/// consents (grant, expiry, revocation), so a cross-hospital history query is one call to the SM.
+/// Holds no private key.
 /// </summary>
 [Alias("medchain.IPatientGrain")]
 public interface IPatientGrain : IGrainWithStringKey
 {
-    /// <summary>Records the patient's public key (first registration) and a hospital that knows him.</summary>
+    /// <summary>Records the patient's public key (first registration) and the PID_i of a hospital that knows him.</summary>
     [Alias("RegisterAt")]
-    Task RegisterAtAsync(string hospitalId, byte[] publicKey);
+    Task RegisterAtAsync(byte[] hospitalPid, byte[] publicKey);
 
-    /// <summary>The hospitals that registered the patient.</summary>
+    /// <summary>The PID_i of the hospitals that registered the patient.</summary>
     [Alias("GetHospitals")]
-    Task<string[]> GetHospitalsAsync();
+    Task<byte[][]> GetHospitalsAsync();
 
     /// <summary>Stores a consent after checking the patient's signature and that the re-key binds patient and doctor.</summary>
     [Alias("GrantConsent")]

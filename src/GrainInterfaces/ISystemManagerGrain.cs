@@ -21,11 +21,16 @@ public interface ISystemManagerGrain : IGrainWithStringKey
 
     /// <summary>
     /// The re-encryption proxy (III.E, product mode): under a valid consent, fetches the patient's
-    /// records matching each trapdoor from each named hospital, checks every record and the
-    /// re-key, re-encrypts for the doctor and logs every access. Refused without a valid consent.
+    /// records matching each trapdoor from each hospital, named by its PID_i (base64), checks every
+    /// record and the re-key, re-encrypts for the doctor and logs every access. Refused without a
+    /// valid consent.
     /// </summary>
     [Alias("Share")]
-    Task<ShareResult> ShareAsync(string patientId, string consentId, string doctorId, Dictionary<string, byte[]> trapdoorsByHospital);
+    Task<ShareResult> ShareAsync(string patientId, string consentId, string doctorId, Dictionary<string, byte[]> trapdoorsByHospitalPid);
+
+    /// <summary>The hospital behind a PID_i (the SM issued it and can open it), or null.</summary>
+    [Alias("GetHospitalByPid")]
+    Task<HospitalRegistration?> GetHospitalByPidAsync(byte[] pid);
 
     /// <summary>The access log from a sequence number on.</summary>
     [Alias("GetAccessLog")]

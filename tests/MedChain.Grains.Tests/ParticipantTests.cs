@@ -15,7 +15,9 @@ public sealed class ParticipantTests(ClusterFixture fixture)
     {
         using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
         IDoctorGrain doctor = fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(s.DoctorId);
-        Assert.Equal(s.HospitalId, (await doctor.GetProfileAsync())!.Value.HospitalId);
+        DoctorProfile profile = (await doctor.GetProfileAsync())!;
+        Assert.Equal(s.HospitalId, profile.HospitalId);
+        Assert.Equal(s.HospitalPid, profile.HospitalPid);
         int after = await doctor.ReportHospitalAsync(s.HospitalId, "records withheld");
         Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.UpheldReportPenalty, after);
         // A doctor of another hospital is not upheld.

@@ -23,12 +23,16 @@ public sealed class SharingTests(ClusterFixture fixture)
         }
         await a.Hospital.SealPendingAsync();
         IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
-        Assert.Equal(new[] { a.HospitalId, b.HospitalId }.Order(StringComparer.Ordinal), (await patient.GetHospitalsAsync()).Order(StringComparer.Ordinal));
         ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm");
+        // The patient's index names hospitals by PID_i; only the SM can say which hospital that is.
+        byte[][] pids = await patient.GetHospitalsAsync();
+        Assert.Equal(new[] { a.HospitalId, b.HospitalId }.Order(StringComparer.Ordinal),
+            (await Task.WhenAll(pids.Select(sm.GetHospitalByPidAsync))).Select(h => h!.HospitalId).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(pids, pid => System.Text.Encoding.UTF8.GetString(pid).Contains(a.HospitalId, StringComparison.Ordinal));
         SystemParameters p = a.Parameters;
 
         using Scalar fever = p.Hashes.Symptom("R50.9");
-        var trapdoors = new Dictionary<string, byte[]> { [a.HospitalId] = Trapdoor.Create(p, a.Patient, a.HospitalKey, fever).Encode() };
+        var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(p, a.Patient, a.HospitalKey, fever).Encode() };
 
         ShareResult without = await sm.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
         Assert.False(without.Allowed);

@@ -1,4 +1,5 @@
 using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
 
 namespace MedChain.Grains.Doctor;
@@ -8,12 +9,13 @@ public sealed class DoctorGrain(
     [PersistentState("doctor", MedChainGrainServices.StateStorage)] IPersistentState<DoctorState> state) : Grain, IDoctorGrain
 {
     /// <inheritdoc/>
-    public async Task RegisterAsync(string hospitalId, byte[] publicKey)
+    public async Task RegisterAsync(string hospitalId, byte[] hospitalPid, byte[] publicKey)
     {
         if (state.State.PublicKey.Length == 0)
         {
             state.State.PublicKey = publicKey;
             state.State.HospitalId = hospitalId;
+            state.State.HospitalPid = hospitalPid;
             await state.WriteStateAsync();
         }
         else if (!state.State.PublicKey.AsSpan().SequenceEqual(publicKey) || state.State.HospitalId != hospitalId)
@@ -23,8 +25,8 @@ public sealed class DoctorGrain(
     }
 
     /// <inheritdoc/>
-    public Task<(byte[] PublicKey, string HospitalId)?> GetProfileAsync() =>
-        Task.FromResult<(byte[], string)?>(state.State.PublicKey.Length == 0 ? null : (state.State.PublicKey, state.State.HospitalId));
+    public Task<DoctorProfile?> GetProfileAsync() =>
+        Task.FromResult(state.State.PublicKey.Length == 0 ? null : new DoctorProfile(state.State.PublicKey, state.State.HospitalId, state.State.HospitalPid));
 
     /// <inheritdoc/>
     public Task<int> ReportHospitalAsync(string hospitalId, string reason) =>

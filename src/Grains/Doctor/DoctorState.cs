@@ -8,4 +8,7 @@ public sealed class DoctorState
 
     /// <summary>The doctor's hospital.</summary>
     public string HospitalId { get; set; } = "";
+
+    /// <summary>The hospital's PID_i.</summary>
+    public byte[] HospitalPid { get; set; } = [];
 }

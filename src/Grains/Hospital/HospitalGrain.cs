@@ -99,7 +99,7 @@ public sealed class HospitalGrain(
             RequireJoined();
             if (!state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? entry))
             {
-                await GrainFactory.GetGrain<IDoctorGrain>(doctorId).RegisterAsync(Id, key);
+                await GrainFactory.GetGrain<IDoctorGrain>(doctorId).RegisterAsync(Id, state.State.Pid, key);
                 entry = new DoctorEntry { PublicKey = key, Credit = _credit.Initial };
                 state.State.Doctors[doctorId] = entry;
                 await state.WriteStateAsync();
@@ -127,7 +127,7 @@ public sealed class HospitalGrain(
             RequireJoined();
             if (!state.State.Patients.TryGetValue(patientId, out PatientEntry? entry))
             {
-                await GrainFactory.GetGrain<IPatientGrain>(patientId).RegisterAtAsync(Id, key);
+                await GrainFactory.GetGrain<IPatientGrain>(patientId).RegisterAtAsync(state.State.Pid, key);
                 entry = new PatientEntry { PublicKey = key, Alpha = p.Group.RandomNonZeroScalar().Encode() };
                 state.State.Patients[patientId] = entry;
                 await state.WriteStateAsync();

@@ -16,7 +16,7 @@ public sealed class PatientGrain(
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc/>
-    public async Task RegisterAtAsync(string hospitalId, byte[] publicKey)
+    public async Task RegisterAtAsync(byte[] hospitalPid, byte[] publicKey)
     {
         SystemParameters p = await scheme.GetAsync();
         byte[] key = PublicKey.Decode(p, publicKey).Encode();
@@ -28,15 +28,15 @@ public sealed class PatientGrain(
         {
             throw new InvalidOperationException($"Patient {Id} is registered with another key.");
         }
-        if (!state.State.Hospitals.Contains(hospitalId))
+        if (!state.State.HospitalPids.Any(p => p.AsSpan().SequenceEqual(hospitalPid)))
         {
-            state.State.Hospitals.Add(hospitalId);
+            state.State.HospitalPids.Add(hospitalPid);
         }
         await state.WriteStateAsync();
     }
 
     /// <inheritdoc/>
-    public Task<string[]> GetHospitalsAsync() => Task.FromResult(state.State.Hospitals.ToArray());
+    public Task<byte[][]> GetHospitalsAsync() => Task.FromResult(state.State.HospitalPids.ToArray());
 
     /// <inheritdoc/>
     public async Task<ConsentInfo> GrantConsentAsync(ConsentGrant grant)

@@ -6,8 +6,8 @@ public sealed class PatientState
     /// <summary>Compressed public key; empty before the first registration.</summary>
     public byte[] PublicKey { get; set; } = [];
 
-    /// <summary>Hospitals that registered the patient.</summary>
-    public List<string> Hospitals { get; set; } = [];
+    /// <summary>PID_i of the hospitals that registered the patient.</summary>
+    public List<byte[]> HospitalPids { get; set; } = [];
 
     /// <summary>Consents by id.</summary>
     public Dictionary<string, StoredConsent> Consents { get; set; } = [];

@@ -54,7 +54,7 @@ public sealed class SystemManagerGrain(
     }
 
     /// <inheritdoc/>
-    public async Task<ShareResult> ShareAsync(string patientId, string consentId, string doctorId, Dictionary<string, byte[]> trapdoorsByHospital)
+    public async Task<ShareResult> ShareAsync(string patientId, string consentId, string doctorId, Dictionary<string, byte[]> trapdoorsByHospitalPid)
     {
         SystemParameters p = await EnsureInitializedAsync();
         ActiveConsent? consent = await GrainFactory.GetGrain<IPatientGrain>(patientId).GetActiveConsentAsync(consentId, doctorId);
@@ -66,8 +66,13 @@ public sealed class SystemManagerGrain(
         PublicKey doctor = PublicKey.Decode(p, consent.DoctorKey);
         ReEncryptionKey reKey = ReEncryptionKey.Decode(p, consent.ReKey);
         var shared = new List<byte[]>();
-        foreach ((string hospitalId, byte[] trapdoor) in trapdoorsByHospital)
+        foreach ((string pid, byte[] trapdoor) in trapdoorsByHospitalPid)
         {
+            string? hospitalId = HospitalIdOf(p, pid);
+            if (hospitalId is null)
+            {
+                return new ShareResult(false, "unknown hospital pseudonym", []);
+            }
             byte[][] records = await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SearchAsync(patientId, trapdoor);
             foreach (byte[] encoded in records)
             {
@@ -94,14 +99,44 @@ public sealed class SystemManagerGrain(
         {
             throw new ArgumentException($"Hospital {hospitalId} is not registered.", nameof(hospitalId));
         }
-        (byte[] PublicKey, string HospitalId)? profile = await GrainFactory.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync();
-        if (profile is null || profile.Value.HospitalId != hospitalId || string.IsNullOrWhiteSpace(reason))
+        DoctorProfile? profile = await GrainFactory.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync();
+        if (profile is null || profile.HospitalId != hospitalId || !profile.HospitalPid.AsSpan().SequenceEqual(hospital.Pid) || string.IsNullOrWhiteSpace(reason))
         {
             return hospital.Credit;
         }
         hospital.Credit = CreditPolicy.Default.AfterUpheldReport(hospital.Credit);
         await state.WriteStateAsync();
         return hospital.Credit;
+    }
+
+    /// <inheritdoc/>
+    public async Task<HospitalRegistration?> GetHospitalByPidAsync(byte[] pid)
+    {
+        SystemParameters p = await EnsureInitializedAsync();
+        string? id = HospitalIdOf(p, Convert.ToBase64String(pid));
+        return id is not null && state.State.Hospitals.TryGetValue(id, out HospitalEntry? e) ? ToRegistration(id, e) : null;
+    }
+
+    /// <summary>Opens a PID_i the SM issued (traceability) and checks it is the one on record.</summary>
+    private string? HospitalIdOf(SystemParameters p, string pidBase64)
+    {
+        byte[] pid;
+        try
+        {
+            pid = Convert.FromBase64String(pidBase64);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (pid.Length != PseudoIdentity.Length)
+        {
+            return null;
+        }
+        using SecretKey master = MasterKey(p);
+        using var issuer = new PseudonymIssuer(master);
+        return issuer.TryOpen(PseudoIdentity.Decode(pid), out string? id) && id is not null
+            && state.State.Hospitals.TryGetValue(id, out HospitalEntry? e) && e.Pid.AsSpan().SequenceEqual(pid) ? id : null;
     }
 
     /// <inheritdoc/>

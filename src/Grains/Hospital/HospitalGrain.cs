@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
+using MedChain.Grains.Ledger;
 using MedChain.Grains.Storage;
 using MedChain.Protocol.Credit;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
-using MedChain.Grains.Ledger;
 using MedChain.Protocol.Records;
 using MedChain.Protocol.Search;
 using Microsoft.Extensions.Options;
@@ -37,7 +37,7 @@ public sealed class HospitalGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    private string KeyPurpose => "hospital:" + Id;
+    private string KeyPurpose => KeyProtector.HospitalKeyPurpose(Id);
 
     /// <inheritdoc/>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -420,10 +420,10 @@ public sealed class HospitalGrain(
 
     private async Task<SystemParameters> Parameters() => _parameters ??= await scheme.GetAsync();
 
-    private async Task<SecretKey> HospitalKey() => HospitalKeySync(await Parameters());
-
-    private SecretKey HospitalKeySync(SystemParameters p)
+    /// <summary>The hospital's private key, unwrapped once per activation (for sealing and search).</summary>
+    private async Task<SecretKey> HospitalKey()
     {
+        SystemParameters p = await Parameters();
         if (_key is null)
         {
             byte[] x = keys.Unprotect(state.State.ProtectedKey, KeyPurpose);

@@ -34,6 +34,9 @@ public sealed class KeyProtector
         _kek = kek;
     }
 
+    /// <summary>The purpose a hospital's private key is protected under.</summary>
+    public static string HospitalKeyPurpose(string hospitalId) => "hospital:" + hospitalId;
+
     /// <summary>nonce || ciphertext || tag.</summary>
     public byte[] Protect(ReadOnlySpan<byte> secret, string purpose)
     {

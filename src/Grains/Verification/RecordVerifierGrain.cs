@@ -69,7 +69,7 @@ public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache 
     {
         if (!_hospitalKeys.TryGetValue(hospitalId, out SecretKey? key))
         {
-            byte[] x = keys.Unprotect(protectedKey, "hospital:" + hospitalId);
+            byte[] x = keys.Unprotect(protectedKey, KeyProtector.HospitalKeyPurpose(hospitalId));
             key = SecretKey.Import(p, x);
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(x);
             _hospitalKeys[hospitalId] = key;

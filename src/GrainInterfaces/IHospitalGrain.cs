@@ -61,6 +61,7 @@ public interface IHospitalGrain : IGrainWithStringKey
     Task<(byte[] PublicKey, byte[] Pid)> GetIdentityAsync();
 
     /// <summary>A doctor's standing, or null when unknown.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     [Alias("GetDoctor")]
     Task<DoctorStanding?> GetDoctorAsync(string doctorId);
 }

@@ -13,6 +13,7 @@ public interface ISystemManagerGrain : IGrainWithStringKey
 {
     /// <summary>The public parameters as versioned JSON; initializes the system on first call.</summary>
     [Alias("GetParameters")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<string> GetParametersAsync();
 
     /// <summary>Admits a hospital with its public key and issues its PID_i (idempotent for the same key).</summary>
@@ -30,6 +31,7 @@ public interface ISystemManagerGrain : IGrainWithStringKey
 
     /// <summary>The hospital behind a PID_i (the SM issued it and can open it), or null.</summary>
     [Alias("GetHospitalByPid")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<HospitalRegistration?> GetHospitalByPidAsync(byte[] pid);
 
     /// <summary>The access log from a sequence number on.</summary>

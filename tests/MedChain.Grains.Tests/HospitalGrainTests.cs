@@ -50,10 +50,10 @@ public sealed class HospitalGrainTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData("alpha", "identity-mismatch")]
-    [InlineData("signature", "bad-signature")]
-    [InlineData("ciphertext", "invalid-ciphertext")]
-    public async Task InvalidBroadcastsAreRefusedCostCreditAndStoreNothing(string spoil, string failure)
+    [InlineData("alpha", "identity-mismatch", true)]
+    [InlineData("signature", "bad-signature", false)]
+    [InlineData("ciphertext", "invalid-ciphertext", true)]
+    public async Task InvalidBroadcastsAreRefusedCostCreditAndStoreNothing(string spoil, string failure, bool signedByTheDoctor)
     {
         using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
         BroadcastReceipt receipt = await s.Hospital.BroadcastAsync(s.Broadcast("bad", spoil));
@@ -61,7 +61,20 @@ public sealed class HospitalGrainTests(ClusterFixture fixture)
         Assert.StartsWith(failure, receipt.Failure);
         Assert.Equal(0, (await s.Hospital.GetHeadAsync()).Pending);
         DoctorStanding doctor = (await s.Hospital.GetDoctorAsync(s.DoctorId))!;
-        Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.InvalidRecordPenalty, doctor.Credit);
+        // Only what the doctor signed costs him credit: an unsigned forgery in his name does not.
+        int penalty = signedByTheDoctor ? CreditPolicy.Default.InvalidRecordPenalty : 0;
+        Assert.Equal(CreditPolicy.Default.Initial - penalty, doctor.Credit);
+    }
+
+    [Fact]
+    public async Task RetriedBroadcastsAreStoredOnce()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        BroadcastRequest request = s.Broadcast("once");
+        BroadcastReceipt[] receipts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => s.Hospital.BroadcastAsync(request)));
+        Assert.All(receipts, r => Assert.True(r.Accepted));
+        Assert.Single(receipts.Select(r => r.RecordId).Distinct());
+        Assert.Equal(1, (await s.Hospital.GetHeadAsync()).Pending);
     }
 
     [Fact]

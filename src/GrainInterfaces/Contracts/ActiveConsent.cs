@@ -1,8 +1,11 @@
 namespace MedChain.GrainInterfaces.Contracts;
 
-/// <summary>What the proxy needs to act on a consent: the patient's and doctor's keys and the re-key. Only the SM grain asks for it.</summary>
+/// <summary>
+/// What the proxy needs to act on a consent: the patient's and doctor's keys and the re-key still
+/// wrapped under the silos' key-encryption key, so a caller outside the silos learns nothing from it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("medchain.ActiveConsent")]
 public sealed record ActiveConsent(
     [property: Id(0)] byte[] PatientKey,
     [property: Id(1)] byte[] DoctorKey,
-    [property: Id(2)] byte[] ReKey);
+    [property: Id(2)] byte[] ProtectedReKey);

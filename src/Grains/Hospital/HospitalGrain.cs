@@ -9,6 +9,8 @@ using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.Records;
 using MedChain.Protocol.Search;
+using MedChain.Grains.Verification;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.Grains.Hospital;
@@ -27,7 +29,8 @@ public sealed class HospitalGrain(
     IBlockStore blocks,
     PublicKeyCache publicKeys,
     IOptions<MedChainOptions> options,
-    TimeProvider time) : Grain, IHospitalGrain
+    TimeProvider time,
+    ILogger<HospitalGrain> logger) : Grain, IHospitalGrain
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<(PendingRecord Record, TaskCompletionSource Done)> _toCommit = [];
@@ -69,13 +72,18 @@ public sealed class HospitalGrain(
             SystemParameters p = await Parameters();
             if (state.State.ProtectedKey.Length == 0)
             {
+                // The key is stored before the SM hears of it, so a crash in between is retried with the same key.
                 using SecretKey key = SecretKey.Generate(p);
                 byte[] x = key.Export();
-                HospitalRegistration registration = await GrainFactory.GetGrain<ISystemManagerGrain>(SchemeParameters.SystemManagerKey)
-                    .RegisterHospitalAsync(Id, key.PublicKey.Encode());
                 state.State.ProtectedKey = keys.Protect(x, KeyPurpose);
                 CryptographicOperations.ZeroMemory(x);
                 state.State.PublicKey = key.PublicKey.Encode();
+                await state.WriteStateAsync();
+            }
+            if (state.State.Pid.Length == 0)
+            {
+                HospitalRegistration registration = await GrainFactory.GetGrain<ISystemManagerGrain>(SchemeParameters.SystemManagerKey)
+                    .RegisterHospitalAsync(Id, state.State.PublicKey);
                 state.State.Pid = registration.Pid;
                 state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
                 await state.WriteStateAsync();
@@ -166,6 +174,11 @@ public sealed class HospitalGrain(
         string? failure = await GrainFactory.GetGrain<IRecordVerifierGrain>(0)
             .VerifyAsync(record.Encode(), patient.PublicKey, doctor.PublicKey, Id, state.State.ProtectedKey, expected);
 
+        if (failure is RecordVerifierGrain.Malformed or RecordVerifierGrain.BadSignature)
+        {
+            // Not signed by the doctor: anyone could have sent it, so it costs him nothing.
+            return new BroadcastReceipt(false, null, failure);
+        }
         if (failure is not null)
         {
             await _lock.WaitAsync();
@@ -181,12 +194,19 @@ public sealed class HospitalGrain(
                 _lock.Release();
             }
         }
-        var accepted = new PendingRecord { PatientId = request.PatientId, Record = record.Encode() };
+        byte[] encoded = record.Encode();
+        string recordId = Convert.ToHexString(record.LeafHash());
+        if (state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded)) || _toCommit.Any(q => q.Record.Record.AsSpan().SequenceEqual(encoded)))
+        {
+            // A retry of a broadcast already acknowledged (or being committed): same answer, stored once.
+            return new BroadcastReceipt(true, recordId, null);
+        }
+        var accepted = new PendingRecord { PatientId = request.PatientId, Record = encoded };
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _toCommit.Add((accepted, committed));
         await CommitQueuedAsync();
         await committed.Task;
-        return new BroadcastReceipt(true, Convert.ToHexString(record.LeafHash()), null);
+        return new BroadcastReceipt(true, recordId, null);
     }
 
     /// <summary>
@@ -218,7 +238,15 @@ public sealed class HospitalGrain(
             batch.ForEach(b => b.Done.TrySetResult());
             if (state.State.Pending.Count >= options.Value.BlockSize)
             {
-                await SealLockedAsync(force: false);
+                try
+                {
+                    await SealLockedAsync(force: false);
+                }
+                catch (Exception e)
+                {
+                    // The records are durable and acknowledged; the timer or the next commit seals them.
+                    logger.LogWarning(e, "Sealing hospital {Hospital} failed; will retry.", Id);
+                }
             }
         }
         finally
@@ -342,7 +370,12 @@ public sealed class HospitalGrain(
         await _lock.WaitAsync();
         try
         {
-            await SealLockedAsync(force: true);
+            // Decide again: a commit may have sealed while this waited for the lock.
+            TimeSpan sinceNow = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(state.State.LastSealMs);
+            if (new BlockPolicy(options.Value.BlockSize, options.Value.BlockInterval).ShouldSeal(state.State.Pending.Count, sinceNow))
+            {
+                await SealLockedAsync(force: true);
+            }
         }
         finally
         {
@@ -435,7 +468,7 @@ public sealed class HospitalGrain(
 
     private void RequireJoined()
     {
-        if (state.State.ProtectedKey.Length == 0)
+        if (state.State.Pid.Length == 0)
         {
             throw new InvalidOperationException($"Hospital {Id} has not joined yet.");
         }

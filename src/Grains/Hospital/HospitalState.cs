@@ -2,7 +2,7 @@ namespace MedChain.Grains.Hospital;
 
 /// <summary>
 /// A hospital's stored state: its key (private part encrypted at rest), PID_i, doctors, patients,
-/// the verified pending pool, the chain's head and the index of records by patient PID. Sealed
+/// the verified pending pool, the chain's head and the index of records by patient id. Sealed
 /// blocks are not here: they are objects of the block store.
 /// </summary>
 public sealed class HospitalState

@@ -34,8 +34,24 @@ public sealed class KeyProtector
         _kek = kek;
     }
 
+    /// <summary>True when the setting is the base64 of exactly 32 bytes.</summary>
+    public static bool IsValidKey(string? value)
+    {
+        try
+        {
+            return value is not null && Convert.FromBase64String(value).Length == 32;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The purpose a hospital's private key is protected under.</summary>
     public static string HospitalKeyPurpose(string hospitalId) => "hospital:" + hospitalId;
+
+    /// <summary>The purpose a consent's re-key is protected under.</summary>
+    public static string ConsentPurpose(string patientId, string consentId) => $"consent:{patientId}:{consentId}";
 
     /// <summary>nonce || ciphertext || tag.</summary>
     public byte[] Protect(ReadOnlySpan<byte> secret, string purpose)

@@ -21,7 +21,7 @@ public static class MedChainGrainServices
             .Validate(o => o.SecurityLevel is 80 or 112 or 128, "MedChain:SecurityLevel must be 80, 112 or 128.")
             .Validate(o => o.BlockSize is >= 1 and <= 1000, "MedChain:BlockSize must be between 1 and 1000.")
             .Validate(o => o.BlockInterval > TimeSpan.Zero, "MedChain:BlockInterval must be positive.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.KeyEncryptionKey), "MedChain:KeyEncryptionKey is required (base64 of 32 random bytes).")
+            .Validate(o => KeyProtector.IsValidKey(o.KeyEncryptionKey), "MedChain:KeyEncryptionKey is required: the base64 of 32 random bytes.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyProtector>();

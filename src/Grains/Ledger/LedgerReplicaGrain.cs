@@ -22,7 +22,7 @@ public sealed class LedgerReplicaGrain(
     private long _height = -1;
     private BlockHeader? _head;
 
-    private string HospitalId => this.GetPrimaryKeyString().Split('/')[0];
+    private string HospitalId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

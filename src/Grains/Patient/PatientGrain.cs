@@ -59,7 +59,7 @@ public sealed class PatientGrain(
         {
             DoctorId = grant.DoctorId,
             DoctorKey = grant.DoctorKey,
-            ProtectedReKey = keys.Protect(grant.ReKey, Purpose(grant.ConsentId)),
+            ProtectedReKey = keys.Protect(grant.ReKey, KeyProtector.ConsentPurpose(Id, grant.ConsentId)),
             ExpiresAtMs = grant.ExpiresAtMs,
         };
         state.State.Consents[grant.ConsentId] = stored;
@@ -91,10 +91,8 @@ public sealed class PatientGrain(
         {
             return Task.FromResult<ActiveConsent?>(null);
         }
-        return Task.FromResult<ActiveConsent?>(new ActiveConsent(state.State.PublicKey, c.DoctorKey, keys.Unprotect(c.ProtectedReKey, Purpose(consentId))));
+        return Task.FromResult<ActiveConsent?>(new ActiveConsent(state.State.PublicKey, c.DoctorKey, c.ProtectedReKey));
     }
-
-    private string Purpose(string consentId) => $"consent:{Id}:{consentId}";
 
     private static ConsentInfo Info(string id, StoredConsent c) => new(id, c.DoctorId, c.ExpiresAtMs, c.Revoked);
 }

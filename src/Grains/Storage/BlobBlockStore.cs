@@ -12,20 +12,42 @@ public sealed class BlobBlockStore : IBlockStore
 {
     private readonly BlobContainerClient _container;
     private readonly string _serviceId;
-    private readonly Lazy<Task> _created;
+    private readonly SemaphoreSlim _createLock = new(1, 1);
+    private volatile bool _created;
 
     /// <summary>Creates the store on a container (created on first use).</summary>
     public BlobBlockStore(string connectionString, string containerName, string serviceId)
     {
         _container = new BlobContainerClient(connectionString, containerName);
         _serviceId = serviceId;
-        _created = new Lazy<Task>(() => _container.CreateIfNotExistsAsync());
+    }
+
+    /// <summary>Creates the container once; a failure (storage not up yet) is retried on the next call.</summary>
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+        await _createLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_created)
+            {
+                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                _created = true;
+            }
+        }
+        finally
+        {
+            _createLock.Release();
+        }
     }
 
     /// <inheritdoc/>
     public async Task WriteAsync(string chain, long height, ReadOnlyMemory<byte> encodedBlock, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await EnsureContainerAsync(cancellationToken);
         BlobClient blob = Blob(chain, height);
         try
         {
@@ -47,7 +69,7 @@ public sealed class BlobBlockStore : IBlockStore
     /// <inheritdoc/>
     public async Task<byte[]?> ReadAsync(string chain, long height, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await EnsureContainerAsync(cancellationToken);
         try
         {
             Response<BlobDownloadResult> response = await Blob(chain, height).DownloadContentAsync(cancellationToken);
@@ -62,7 +84,7 @@ public sealed class BlobBlockStore : IBlockStore
     /// <inheritdoc/>
     public async Task<long> LastHeightAsync(string chain, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await EnsureContainerAsync(cancellationToken);
         long last = -1;
         await foreach (BlobItem item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: $"{_serviceId}/{Uri.EscapeDataString(chain)}/", cancellationToken: cancellationToken))
         {

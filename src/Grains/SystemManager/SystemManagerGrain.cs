@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MedChain.Crypto.Encoding;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
@@ -22,7 +23,7 @@ public sealed class SystemManagerGrain(
     TimeProvider time) : Grain, ISystemManagerGrain
 {
     private const string KeyPurpose = "sm-master";
-    private SystemParameters? _parameters;
+    private Task<SystemParameters>? _initialization;
 
     /// <inheritdoc/>
     public async Task<string> GetParametersAsync()
@@ -34,7 +35,10 @@ public sealed class SystemManagerGrain(
     /// <inheritdoc/>
     public async Task<HospitalRegistration> RegisterHospitalAsync(string hospitalId, byte[] publicKey)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(hospitalId);
+        if (!HospitalIds.IsValid(hospitalId))
+        {
+            throw new ArgumentException("Hospital ids are 1 to 64 letters, digits, '-', '_' or '.'.", nameof(hospitalId));
+        }
         SystemParameters p = await EnsureInitializedAsync();
         PublicKey key = PublicKey.Decode(p, publicKey);
         if (state.State.Hospitals.TryGetValue(hospitalId, out HospitalEntry? existing))
@@ -62,10 +66,7 @@ public sealed class SystemManagerGrain(
         {
             return new ShareResult(false, "no valid consent (unknown, revoked, expired or for another doctor)", []);
         }
-        PublicKey patient = PublicKey.Decode(p, consent.PatientKey);
-        PublicKey doctor = PublicKey.Decode(p, consent.DoctorKey);
-        ReEncryptionKey reKey = ReEncryptionKey.Decode(p, consent.ReKey);
-        var shared = new List<byte[]>();
+        var hospitals = new List<(string Id, byte[] Trapdoor)>();
         foreach ((string pid, byte[] trapdoor) in trapdoorsByHospitalPid)
         {
             string? hospitalId = HospitalIdOf(p, pid);
@@ -73,22 +74,55 @@ public sealed class SystemManagerGrain(
             {
                 return new ShareResult(false, "unknown hospital pseudonym", []);
             }
-            byte[][] records = await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SearchAsync(patientId, trapdoor);
-            foreach (byte[] encoded in records)
+            hospitals.Add((hospitalId, trapdoor));
+        }
+        byte[] rk = keys.Unprotect(consent.ProtectedReKey, KeyProtector.ConsentPurpose(patientId, consentId));
+        var shared = new List<byte[]>();
+        var entries = new List<(string HospitalId, string RecordId)>();
+        try
+        {
+            PublicKey patient = PublicKey.Decode(p, consent.PatientKey);
+            PublicKey doctor = PublicKey.Decode(p, consent.DoctorKey);
+            ReEncryptionKey reKey = ReEncryptionKey.Decode(p, rk);
+            foreach ((string hospitalId, byte[] trapdoor) in hospitals)
             {
-                SealedRecord record = SealedRecord.Decode(p, encoded);
-                ReEncryptedRecord? transformed = ReEncryptedRecord.Transform(p, record, patient, doctor, reKey);
-                if (transformed is null)
+                byte[][] records = await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SearchAsync(patientId, trapdoor);
+                foreach (byte[] encoded in records)
                 {
-                    continue;
+                    ReEncryptedRecord? transformed = ReEncryptedRecord.Transform(p, SealedRecord.Decode(p, encoded), patient, doctor, reKey);
+                    if (transformed is not null)
+                    {
+                        entries.Add((hospitalId, Convert.ToHexString(SHA256.HashData(encoded))));
+                        shared.Add(transformed.Encode());
+                    }
                 }
-                string recordId = Convert.ToHexString(SHA256.HashData(encoded));
-                AccessEntry? last = state.State.AccessLog.Count == 0 ? null : state.State.AccessLog[^1];
-                state.State.AccessLog.Add(AccessLog.Next(last, time.GetUtcNow().ToUnixTimeMilliseconds(), doctorId, patientId, hospitalId, recordId, consentId));
-                shared.Add(transformed.Encode());
             }
         }
-        await state.WriteStateAsync();
+        catch (EncodingException e)
+        {
+            return new ShareResult(false, $"invalid input: {e.Error}", []);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(rk);
+        }
+        // Log every access, then hand the records out: nothing is logged for a refused or failed request.
+        long now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        int before = state.State.AccessLog.Count;
+        foreach ((string hospitalId, string recordId) in entries)
+        {
+            AccessEntry? last = state.State.AccessLog.Count == 0 ? null : state.State.AccessLog[^1];
+            state.State.AccessLog.Add(AccessLog.Next(last, now, doctorId, patientId, hospitalId, recordId, consentId));
+        }
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.AccessLog.RemoveRange(before, state.State.AccessLog.Count - before);
+            throw;
+        }
         return new ShareResult(true, null, [.. shared]);
     }
 
@@ -147,12 +181,11 @@ public sealed class SystemManagerGrain(
     public Task<HospitalRegistration?> GetHospitalAsync(string hospitalId) =>
         Task.FromResult(state.State.Hospitals.TryGetValue(hospitalId, out HospitalEntry? e) ? ToRegistration(hospitalId, e) : null);
 
-    private async Task<SystemParameters> EnsureInitializedAsync()
+    /// <summary>Initialization runs once even when interleaved calls ask for it together.</summary>
+    private Task<SystemParameters> EnsureInitializedAsync() => _initialization ??= InitializeAsync();
+
+    private async Task<SystemParameters> InitializeAsync()
     {
-        if (_parameters is not null)
-        {
-            return _parameters;
-        }
         if (state.State.ParametersJson.Length == 0)
         {
             (SystemParameters p, SecretKey master) = SystemSetup.Initialize(options.Value.SecurityLevel);
@@ -163,8 +196,7 @@ public sealed class SystemManagerGrain(
             master.Dispose();
             await state.WriteStateAsync();
         }
-        _parameters = SystemParameters.FromJson(state.State.ParametersJson);
-        return _parameters;
+        return SystemParameters.FromJson(state.State.ParametersJson);
     }
 
     private SecretKey MasterKey(SystemParameters p)

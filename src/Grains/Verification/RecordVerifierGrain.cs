@@ -17,6 +17,12 @@ namespace MedChain.Grains.Verification;
 [StatelessWorker]
 public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache publicKeys, KeyProtector keys) : Grain, IRecordVerifierGrain
 {
+    /// <summary>The broadcast does not decode: nothing can be attributed to the doctor.</summary>
+    public const string Malformed = "malformed";
+
+    /// <summary>The doctor's signature does not verify: nothing can be attributed to the doctor.</summary>
+    public const string BadSignature = "bad-signature";
+
     private readonly Dictionary<string, SecretKey> _hospitalKeys = [];
 
     /// <inheritdoc/>
@@ -25,10 +31,23 @@ public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache 
         SystemParameters p = await scheme.GetAsync();
         if (!LedgerRecord.TryDecode(ledgerRecord, out LedgerRecord? record))
         {
-            return "malformed";
+            return Malformed;
+        }
+        try
+        {
+            // The signature first: only a failure in what the doctor signed is his fault (and costs credit).
+            PublicKey doctor = publicKeys.Get(p, doctorKey);
+            if (!SchnorrSignature.Decode(p, record!.Signature).Verify(p, doctor, SignaturePurpose.LedgerRecord, record.SignedBytes()))
+            {
+                return BadSignature;
+            }
+        }
+        catch (EncodingException)
+        {
+            return Malformed;
         }
         var expected = new EnvelopeContents(expectedEnvelope.Alpha, expectedEnvelope.PatientId, expectedEnvelope.HospitalPid, expectedEnvelope.DoctorId);
-        if (!HospitalEnvelope.TryOpen(p, HospitalKey(p, hospitalId, protectedHospitalKey), record!.Envelope, out EnvelopeContents? contents))
+        if (!HospitalEnvelope.TryOpen(p, HospitalKey(p, hospitalId, protectedHospitalKey), record.Envelope, out EnvelopeContents? contents))
         {
             return "envelope-unreadable";
         }
@@ -38,18 +57,12 @@ public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache 
         }
         try
         {
-            PublicKey doctor = publicKeys.Get(p, doctorKey);
-            PublicKey patient = publicKeys.Get(p, patientKey);
-            if (!SchnorrSignature.Decode(p, record.Signature).Verify(p, doctor, SignaturePurpose.LedgerRecord, record.SignedBytes()))
-            {
-                return "bad-signature";
-            }
             SealedRecord sealedRecord = SealedRecord.Decode(p, record.SealedRecord);
-            return RecordEncryption.IsValid(p, patient, sealedRecord.Header) ? null : "invalid-ciphertext";
+            return RecordEncryption.IsValid(p, publicKeys.Get(p, patientKey), sealedRecord.Header) ? null : "invalid-ciphertext";
         }
         catch (EncodingException e)
         {
-            return $"malformed: {e.Error}";
+            return $"invalid-record: {e.Error}";
         }
     }
 

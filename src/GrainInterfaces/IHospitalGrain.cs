@@ -60,6 +60,11 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<(byte[] PublicKey, byte[] Pid)> GetIdentityAsync();
 
+    /// <summary>The compressed public key a doctor is registered with here, or null.</summary>
+    [Alias("GetDoctorKey")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<byte[]?> GetDoctorKeyAsync(string doctorId);
+
     /// <summary>A doctor's standing, or null when unknown.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     [Alias("GetDoctor")]

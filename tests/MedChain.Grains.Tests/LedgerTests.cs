@@ -23,7 +23,7 @@ public sealed class LedgerTests(ClusterFixture fixture)
         await s.Hospital.SealPendingAsync();
         ChainHead head = await s.Hospital.GetHeadAsync();
         Assert.Equal(2, head.Height);
-        AuditReport report = await WaitForReplicasAsync(s, head.Height);
+        AuditReport report = await AuditPolling.UntilReplicasCaughtUpAsync(s.Hospital);
         Assert.True(report.Consistent, report.Reason);
         Assert.All(report.ReplicaHeights, h => Assert.Equal(2, h));
         for (int n = 0; n < report.ReplicaHeights.Length; n++)
@@ -86,20 +86,6 @@ public sealed class LedgerTests(ClusterFixture fixture)
         Assert.Equal(before, after);
         await hospital.SealPendingAsync();
         Assert.Equal(1, (await hospital.GetHeadAsync()).Height);
-        Assert.True((await hospital.AuditAsync()).Consistent);
-    }
-
-    private async Task<AuditReport> WaitForReplicasAsync(Scenario s, long height)
-    {
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            AuditReport report = await s.Hospital.AuditAsync();
-            if (report.ReplicaHeights.All(h => h == height) || DateTime.UtcNow > deadline)
-            {
-                return report;
-            }
-            await Task.Delay(100);
-        }
+        Assert.True((await AuditPolling.UntilReplicasCaughtUpAsync(hospital)).Consistent);
     }
 }

@@ -90,7 +90,7 @@ public sealed class MultiSiloTests
             }
         }
         Assert.Subset(sealedIds, acknowledged.ToHashSet());
-        Assert.True((await hospital.AuditAsync()).Consistent);
+        Assert.True((await AuditPolling.UntilReplicasCaughtUpAsync(hospital, TimeSpan.FromSeconds(60))).Consistent);
     }
 
     private static async Task<T> RetryAsync<T>(Func<Task<T>> action)

@@ -20,6 +20,12 @@ public sealed class ParticipantTests(ClusterFixture fixture)
         Assert.Equal(s.HospitalPid, profile.HospitalPid);
         int after = await doctor.ReportHospitalAsync(s.HospitalId, "records withheld");
         Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.UpheldReportPenalty, after);
+        // One upheld report per doctor and hospital.
+        Assert.Equal(after, await doctor.ReportHospitalAsync(s.HospitalId, "again"));
+        // A doctor grain that claims the hospital without being registered there is not upheld.
+        IDoctorGrain impostor = fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>("impostor-" + Guid.NewGuid().ToString("N")[..6]);
+        await impostor.RegisterAsync(s.HospitalId, s.HospitalPid, s.Doctor.PublicKey.Encode());
+        Assert.Equal(after, await impostor.ReportHospitalAsync(s.HospitalId, "hearsay"));
         // A doctor of another hospital is not upheld.
         using Scenario other = await Scenario.CreateAsync(fixture.Cluster);
         Assert.Equal(after, await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(other.DoctorId).ReportHospitalAsync(s.HospitalId, "hearsay"));

@@ -63,6 +63,31 @@ public sealed class SharingTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task SuspendedHospitalsAreNotAskedForRecords()
+    {
+        using Scenario a = await Scenario.CreateAsync(fixture.Cluster);
+        using SecretKey otherDoctor = SecretKey.Generate(a.Parameters);
+        string otherDoctorId = "doctor-" + Guid.NewGuid().ToString("N")[..8];
+        await a.Hospital.RegisterDoctorAsync(otherDoctorId, otherDoctor.PublicKey.Encode());
+        IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
+        using SecretKey reader = SecretKey.Generate(a.Parameters);
+        Consent consent = Consent.Grant(a.Patient, "c-susp", a.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
+        await patient.GrantConsentAsync(ToGrant(consent));
+        using Scalar fever = a.Parameters.Hashes.Symptom("R50.9");
+        var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(a.Parameters, a.Patient, a.HospitalKey, fever).Encode() };
+        ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm");
+        Assert.True((await sm.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors)).Allowed);
+
+        // Two upheld reports by two of its doctors bring the hospital to the suspension threshold.
+        await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(a.DoctorId).ReportHospitalAsync(a.HospitalId, "records withheld");
+        int credit = await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(otherDoctorId).ReportHospitalAsync(a.HospitalId, "records altered");
+        Assert.True(Protocol.Credit.CreditPolicy.Default.IsExpelled(credit));
+        ShareResult refused = await sm.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors);
+        Assert.False(refused.Allowed);
+        Assert.Contains("suspended", refused.Refusal);
+    }
+
+    [Fact]
     public async Task ForgedOrExpiredConsentsAreRefused()
     {
         using Scenario a = await Scenario.CreateAsync(fixture.Cluster);

@@ -277,6 +277,10 @@ public sealed class HospitalGrain(
     public Task<byte[]?> GetBlockAsync(long height) => blocks.ReadAsync(Id, height);
 
     /// <inheritdoc/>
+    public Task<byte[]?> GetDoctorKeyAsync(string doctorId) =>
+        Task.FromResult(state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? d) ? d.PublicKey : null);
+
+    /// <inheritdoc/>
     public Task<DoctorStanding?> GetDoctorAsync(string doctorId) =>
         Task.FromResult(state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? d) ? new DoctorStanding(doctorId, d.Credit, d.Expelled) : null);
 
@@ -352,6 +356,13 @@ public sealed class HospitalGrain(
         if (state.State.HeadHeader.Length > 0 && previous is not null && !previous.Header.Encode().AsSpan().SequenceEqual(state.State.HeadHeader))
         {
             return new AuditReport(false, height, height, "primary head does not match the stored block", replicaHeights);
+        }
+        int lagging = Array.FindIndex(replicaHeights, h => h < height);
+        if (lagging >= 0 && previous is not null)
+        {
+            // Behind is not divergent, but it is reported, and the head is handed over again (the replica fetches what it missed).
+            HandToReplicas(previous.Encode());
+            return new AuditReport(false, height, replicaHeights[lagging] + 1, $"replica {lagging} is behind", replicaHeights);
         }
         return new AuditReport(true, height, null, null, replicaHeights);
     }

@@ -74,6 +74,10 @@ public sealed class SystemManagerGrain(
             {
                 return new ShareResult(false, "unknown hospital pseudonym", []);
             }
+            if (CreditPolicy.Default.IsExpelled(state.State.Hospitals[hospitalId].Credit))
+            {
+                return new ShareResult(false, $"hospital {pid} is suspended", []);
+            }
             hospitals.Add((hospitalId, trapdoor));
         }
         byte[] rk = keys.Unprotect(consent.ProtectedReKey, KeyProtector.ConsentPurpose(patientId, consentId));
@@ -134,10 +138,18 @@ public sealed class SystemManagerGrain(
             throw new ArgumentException($"Hospital {hospitalId} is not registered.", nameof(hospitalId));
         }
         DoctorProfile? profile = await GrainFactory.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync();
-        if (profile is null || profile.HospitalId != hospitalId || !profile.HospitalPid.AsSpan().SequenceEqual(hospital.Pid) || string.IsNullOrWhiteSpace(reason))
+        if (profile is null || profile.HospitalId != hospitalId || !profile.HospitalPid.AsSpan().SequenceEqual(hospital.Pid)
+            || string.IsNullOrWhiteSpace(reason) || hospital.Reporters.Contains(doctorId))
         {
             return hospital.Credit;
         }
+        // The hospital itself confirms the doctor works there (a doctor grain alone proves nothing).
+        DoctorStanding? standing = await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).GetDoctorAsync(doctorId);
+        if (standing is null || !(await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).GetDoctorKeyAsync(doctorId) ?? []).AsSpan().SequenceEqual(profile.PublicKey))
+        {
+            return hospital.Credit;
+        }
+        hospital.Reporters.Add(doctorId);
         hospital.Credit = CreditPolicy.Default.AfterUpheldReport(hospital.Credit);
         await state.WriteStateAsync();
         return hospital.Credit;

@@ -27,4 +27,7 @@ public sealed class HospitalEntry
 
     /// <summary>Credit score.</summary>
     public int Credit { get; set; }
+
+    /// <summary>Doctors whose report about this hospital was upheld (one each).</summary>
+    public List<string> Reporters { get; set; } = [];
 }

@@ -15,7 +15,8 @@ namespace MedChain.Grains.Tests;
 
 /// <summary>
 /// Two real silo processes clustered through Redis, state in Azurite: one is killed (SIGKILL) while
-/// broadcasts are in flight; every broadcast that was acknowledged is later found in a sealed block.
+/// broadcasts are in flight (the one hosting the hospital); every broadcast that was acknowledged is
+/// later found in a sealed block.
 /// </summary>
 public sealed class MultiSiloTests
 {
@@ -72,7 +73,12 @@ public sealed class MultiSiloTests
             }
         }));
         await Task.Delay(800);
-        first.Kill();
+        // Kill the silo that hosts the hospital, so that the hospital must fail over.
+        SiloAddress? host = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(hospital);
+        Assert.NotNull(host);
+        Assert.Contains(host.Endpoint.Port, new[] { first.SiloPort, second.SiloPort });
+        SiloProcess victim = host.Endpoint.Port == second.SiloPort ? second : first;
+        victim.Kill();
         await sending;
         Assert.NotEmpty(acknowledged);
 

@@ -10,14 +10,18 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private SiloProcess(Process process, int httpPort)
+    private SiloProcess(Process process, int httpPort, int siloPort)
     {
         _process = process;
         HttpPort = httpPort;
+        SiloPort = siloPort;
     }
 
     /// <summary>The silo's health/dashboard port.</summary>
     public int HttpPort { get; }
+
+    /// <summary>The silo-to-silo port (part of its SiloAddress).</summary>
+    public int SiloPort { get; }
 
     /// <summary>Starts a silo and waits until /health answers.</summary>
     public static async Task<SiloProcess> StartAsync(string redis, string storage, string serviceId, string kek, int level)
@@ -32,7 +36,8 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["Silo__StorageConnectionString"] = storage;
         start.Environment["Silo__ServiceId"] = serviceId;
         start.Environment["Silo__ClusterId"] = serviceId;
-        start.Environment["Silo__SiloPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        int siloPort = RedisProcess.FreePort();
+        start.Environment["Silo__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Silo__GatewayPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["MedChain__KeyEncryptionKey"] = kek;
         start.Environment["MedChain__SecurityLevel"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -43,7 +48,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var silo = new SiloProcess(process, httpPort);
+        var silo = new SiloProcess(process, httpPort, siloPort);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using MedChain.Crypto.Arithmetic;
 using MedChain.Crypto.Curves;
 using MedChain.Crypto.Fields;
 
@@ -66,7 +67,7 @@ public sealed class G1Point : IEquatable<G1Point>
     public G1Point MultiplyPublic(BigInteger k)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k.Sign, nameof(k));
-        ulong[] limbs = TypeACurve.ToLimbs(k, Math.Max(1, (int)((k.GetBitLength() + 63) / 64)));
+        ulong[] limbs = Montgomery.ToLimbs(k);
         Group.Curve.MulVartime(in _p, limbs, out G1Jacobian r);
         return Group.FromJacobian(in r);
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -174,6 +175,22 @@ internal static partial class Montgomery
         {
             Unsafe.Add(ref r, j) = AddCarry(s[j], Unsafe.Add(ref Unsafe.AsRef(in m), j) & mask, ref carry);
         }
+    }
+
+    /// <summary>A non-negative integer as little-endian limbs, as many as it needs (at least one).</summary>
+    internal static ulong[] ToLimbs(BigInteger v) => ToLimbs(v, Math.Max(1, (int)((v.GetBitLength() + 63) / 64)));
+
+    /// <summary>A non-negative integer below 2^(64*limbs) as exactly <paramref name="limbs"/> little-endian limbs.</summary>
+    internal static ulong[] ToLimbs(BigInteger v, int limbs)
+    {
+        var result = new ulong[limbs];
+        byte[] bytes = v.ToByteArray(isUnsigned: true, isBigEndian: false);
+        Array.Resize(ref bytes, Math.Max(bytes.Length, limbs * 8));
+        for (int i = 0; i < limbs; i++)
+        {
+            result[i] = BitConverter.ToUInt64(bytes, 8 * i);
+        }
+        return result;
     }
 
     /// <summary>Returns -m^-1 mod 2^64 for odd m0 (Newton iteration).</summary>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using MedChain.Crypto.Arithmetic;
 using MedChain.Crypto.Fields;
 
 namespace MedChain.Crypto.Curves;
@@ -18,8 +19,8 @@ internal sealed partial class TypeACurve
         Parameters = parameters;
         Fq = new PrimeField(parameters.Q);
         Zr = new PrimeField(parameters.R);
-        Order = ToLimbs(parameters.R, Zr.Limbs);
-        Cofactor = ToLimbs(parameters.H, (int)((parameters.H.GetBitLength() + 63) / 64));
+        Order = Montgomery.ToLimbs(parameters.R, Zr.Limbs);
+        Cofactor = Montgomery.ToLimbs(parameters.H);
         OrderBits = (int)parameters.R.GetBitLength();
         CofactorBits = (int)parameters.H.GetBitLength();
     }
@@ -348,17 +349,5 @@ internal sealed partial class TypeACurve
         f.Mul(in p.Y, in z2z2, out FieldElement s1);
         f.Mul(in q.Y, in z1z1, out FieldElement s2);
         return f.Equal(in u1, in u2) & f.Equal(in s1, in s2);
-    }
-
-    internal static ulong[] ToLimbs(BigInteger v, int limbs)
-    {
-        var result = new ulong[limbs];
-        byte[] bytes = v.ToByteArray(isUnsigned: true, isBigEndian: false);
-        Array.Resize(ref bytes, Math.Max(bytes.Length, limbs * 8));
-        for (int i = 0; i < limbs; i++)
-        {
-            result[i] = BitConverter.ToUInt64(bytes, 8 * i);
-        }
-        return result;
     }
 }

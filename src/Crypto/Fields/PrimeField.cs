@@ -44,9 +44,9 @@ internal sealed class PrimeField
         SetLimbs(r % modulus, ref _one);
         SetLimbs(r * r % modulus, ref _r2);
         SetLimbs(r * r * r % modulus, ref _r3);
-        _sqrtExponent = ToLimbArray((modulus + 1) / 4);
-        _legendreExponent = ToLimbArray((modulus - 1) / 2);
-        _inverseExponent = ToLimbArray(modulus - 2);
+        _sqrtExponent = Montgomery.ToLimbs((modulus + 1) / 4);
+        _legendreExponent = Montgomery.ToLimbs((modulus - 1) / 2);
+        _inverseExponent = Montgomery.ToLimbs(modulus - 2);
     }
 
     /// <summary>The modulus m.</summary>
@@ -410,16 +410,4 @@ internal sealed class PrimeField
         }
     }
 
-    private static ulong[] ToLimbArray(BigInteger v)
-    {
-        int limbs = Math.Max(1, (int)((v.GetBitLength() + 63) / 64));
-        var result = new ulong[limbs];
-        byte[] bytes = v.ToByteArray(isUnsigned: true, isBigEndian: false);
-        Array.Resize(ref bytes, limbs * 8);
-        for (int i = 0; i < limbs; i++)
-        {
-            result[i] = BitConverter.ToUInt64(bytes, 8 * i);
-        }
-        return result;
-    }
 }

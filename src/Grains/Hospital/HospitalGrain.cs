@@ -369,12 +369,7 @@ public sealed class HospitalGrain(
 
     private async Task OnTimerAsync()
     {
-        if (state.State.Pending.Count == 0)
-        {
-            return;
-        }
-        TimeSpan since = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(state.State.LastSealMs);
-        if (!new BlockPolicy(options.Value.BlockSize, options.Value.BlockInterval).ShouldSeal(state.State.Pending.Count, since))
+        if (!ShouldSealNow())
         {
             return;
         }
@@ -382,8 +377,7 @@ public sealed class HospitalGrain(
         try
         {
             // Decide again: a commit may have sealed while this waited for the lock.
-            TimeSpan sinceNow = time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(state.State.LastSealMs);
-            if (new BlockPolicy(options.Value.BlockSize, options.Value.BlockInterval).ShouldSeal(state.State.Pending.Count, sinceNow))
+            if (ShouldSealNow())
             {
                 await SealLockedAsync(force: true);
             }
@@ -393,6 +387,11 @@ public sealed class HospitalGrain(
             _lock.Release();
         }
     }
+
+    /// <summary>The block policy applied to the pending pool and the time since the last seal.</summary>
+    private bool ShouldSealNow() =>
+        new BlockPolicy(options.Value.BlockSize, options.Value.BlockInterval)
+            .ShouldSeal(state.State.Pending.Count, time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(state.State.LastSealMs));
 
     /// <summary>Seals full blocks (and, when forced, a last partial one). Caller holds the lock.</summary>
     private async Task SealLockedAsync(bool force)

@@ -60,6 +60,11 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<(byte[] PublicKey, byte[] Pid)> GetIdentityAsync();
 
+    /// <summary>Where a sealed record is: [height, index in the block], or null when unknown or not sealed yet.</summary>
+    [Alias("Locate")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<long[]?> LocateAsync(string recordId);
+
     /// <summary>The compressed public key a doctor is registered with here, or null.</summary>
     [Alias("GetDoctorKey")]
     [Orleans.Concurrency.AlwaysInterleave]

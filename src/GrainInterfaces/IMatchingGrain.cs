@@ -18,6 +18,17 @@ public interface IMatchingGrain : IGrainWithStringKey
     [Alias("Post")]
     Task PostAsync(string from, int step, byte[] payload);
 
+    /// <summary>
+    /// A party leaves the session: it may post no more. When both have left, the relay forgets the
+    /// session's messages. False when the caller is not a party.
+    /// </summary>
+    [Alias("Finish")]
+    Task<bool> FinishAsync(string party);
+
+    /// <summary>The two parties (initiator, responder), or null when the session was never opened.</summary>
+    [Alias("GetParties")]
+    Task<string[]?> GetPartiesAsync();
+
     /// <summary>The messages addressed to a party (those from the other), from an index on.</summary>
     [Alias("Read")]
     Task<MatchingMessage[]> ReadAsync(string party, int fromIndex);

@@ -15,6 +15,11 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("RegisterAt")]
     Task RegisterAtAsync(byte[] hospitalPid, byte[] publicKey);
 
+    /// <summary>The patient's compressed public key, or null before his first registration.</summary>
+    [Alias("GetPublicKey")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<byte[]?> GetPublicKeyAsync();
+
     /// <summary>The PID_i of the hospitals that registered the patient.</summary>
     [Alias("GetHospitals")]
     Task<byte[][]> GetHospitalsAsync();

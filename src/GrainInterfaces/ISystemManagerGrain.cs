@@ -16,6 +16,11 @@ public interface ISystemManagerGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<string> GetParametersAsync();
 
+    /// <summary>The public parameters when the system has been set up, else null (never initializes).</summary>
+    [Alias("FindParameters")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<string?> FindParametersAsync();
+
     /// <summary>Admits a hospital with its public key and issues its PID_i (idempotent for the same key).</summary>
     [Alias("RegisterHospital")]
     Task<HospitalRegistration> RegisterHospitalAsync(string hospitalId, byte[] publicKey);

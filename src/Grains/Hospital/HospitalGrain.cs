@@ -196,9 +196,11 @@ public sealed class HospitalGrain(
         }
         byte[] encoded = record.Encode();
         string recordId = Convert.ToHexString(record.LeafHash());
-        if (state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded)) || _toCommit.Any(q => q.Record.Record.AsSpan().SequenceEqual(encoded)))
+        if (state.State.RecordLocations.ContainsKey(recordId)
+            || state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded))
+            || _toCommit.Any(q => q.Record.Record.AsSpan().SequenceEqual(encoded)))
         {
-            // A retry of a broadcast already acknowledged (or being committed): same answer, stored once.
+            // A retry of a broadcast already acknowledged (being committed, pending or sealed): same answer, stored once.
             return new BroadcastReceipt(true, recordId, null);
         }
         var accepted = new PendingRecord { PatientId = request.PatientId, Record = encoded };
@@ -275,6 +277,10 @@ public sealed class HospitalGrain(
 
     /// <inheritdoc/>
     public Task<byte[]?> GetBlockAsync(long height) => blocks.ReadAsync(Id, height);
+
+    /// <inheritdoc/>
+    public Task<long[]?> LocateAsync(string recordId) =>
+        Task.FromResult(state.State.RecordLocations.TryGetValue(recordId.ToUpperInvariant(), out long[]? place) ? place : null);
 
     /// <inheritdoc/>
     public Task<byte[]?> GetDoctorKeyAsync(string doctorId) =>
@@ -413,6 +419,7 @@ public sealed class HospitalGrain(
                     state.State.RecordsByPatient[taken[i].PatientId] = places;
                 }
                 places.Add([height, i]);
+                state.State.RecordLocations[Convert.ToHexString(block.Records[i].LeafHash())] = [height, i];
             }
             state.State.Pending.RemoveRange(0, count);
             state.State.Height = height;

@@ -36,6 +36,9 @@ public sealed class HospitalState
 
     /// <summary>Where each patient's sealed records are: patient id to (height, index) pairs.</summary>
     public Dictionary<string, List<long[]>> RecordsByPatient { get; set; } = [];
+
+    /// <summary>Where each sealed record is: record id (hex leaf hash) to [height, index in block].</summary>
+    public Dictionary<string, long[]> RecordLocations { get; set; } = [];
 }
 
 /// <summary>A verified record waiting for its block, with the patient it belongs to (known to the server from X_ij).</summary>

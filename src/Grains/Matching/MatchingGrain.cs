@@ -35,6 +35,10 @@ public sealed class MatchingGrain(
         {
             throw new InvalidOperationException("Only the session's two parties may post.");
         }
+        if (state.State.Finished.Contains(from))
+        {
+            throw new InvalidOperationException("This party has finished the session.");
+        }
         if (payload.Length > MaxPayload || state.State.Messages.Count >= MaxMessages)
         {
             throw new InvalidOperationException("Message too large or session full.");
@@ -42,6 +46,30 @@ public sealed class MatchingGrain(
         state.State.Messages.Add(new MatchingMessage(from, step, payload));
         await state.WriteStateAsync();
     }
+
+    /// <inheritdoc/>
+    public async Task<bool> FinishAsync(string party)
+    {
+        if (party != state.State.Initiator && party != state.State.Responder)
+        {
+            return false;
+        }
+        if (!state.State.Finished.Contains(party))
+        {
+            state.State.Finished.Add(party);
+        }
+        if (state.State.Finished.Count == 2)
+        {
+            // Both parties are done: nothing of the session is kept, and its id cannot be reopened by others.
+            state.State.Messages.Clear();
+        }
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public Task<string[]?> GetPartiesAsync() =>
+        Task.FromResult(state.State.Initiator.Length == 0 ? null : new[] { state.State.Initiator, state.State.Responder });
 
     /// <inheritdoc/>
     public Task<MatchingMessage[]> ReadAsync(string party, int fromIndex) =>

@@ -11,6 +11,9 @@ public sealed class MatchingState
     /// <summary>The responder's pseudonym.</summary>
     public string Responder { get; set; } = "";
 
+    /// <summary>The parties that have finished (they post no more).</summary>
+    public List<string> Finished { get; set; } = [];
+
     /// <summary>Messages in arrival order.</summary>
     public List<MatchingMessage> Messages { get; set; } = [];
 }

@@ -36,6 +36,10 @@ public sealed class PatientGrain(
     }
 
     /// <inheritdoc/>
+    public Task<byte[]?> GetPublicKeyAsync() =>
+        Task.FromResult(state.State.PublicKey.Length == 0 ? null : state.State.PublicKey);
+
+    /// <inheritdoc/>
     public Task<byte[][]> GetHospitalsAsync() => Task.FromResult(state.State.HospitalPids.ToArray());
 
     /// <inheritdoc/>

@@ -26,6 +26,10 @@ public sealed class SystemManagerGrain(
     private Task<SystemParameters>? _initialization;
 
     /// <inheritdoc/>
+    public Task<string?> FindParametersAsync() =>
+        Task.FromResult(state.State.ParametersJson.Length == 0 ? null : state.State.ParametersJson);
+
+    /// <inheritdoc/>
     public async Task<string> GetParametersAsync()
     {
         await EnsureInitializedAsync();

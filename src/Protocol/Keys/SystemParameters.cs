@@ -84,6 +84,18 @@ public sealed partial class SystemParameters
     /// <summary>Makes the parameters for a fresh seed and the SM's public key (see <see cref="SystemSetup"/>).</summary>
     internal static SystemParameters Create(int level, byte[] seed, G1Point y) => new(level, seed, y);
 
+    /// <summary>
+    /// Parameters for keys that must exist before the system is set up: the first sm-admin key,
+    /// which authorizes the setup itself. g is derived, like every deployment's, from a seed, but
+    /// here a fixed public one (SHA-256 of "MedChain-V1-Administration"), so the admin's key pair
+    /// can be made offline knowing only the level. Y is the identity: there is no master key. Used
+    /// only for the admin's login signatures, never for records.
+    /// </summary>
+    public static SystemParameters Administration(int level) => AdministrationByLevel.GetOrAdd(level, l =>
+        new SystemParameters(l, System.Security.Cryptography.SHA256.HashData("MedChain-V1-Administration"u8), PairingGroup.ForSecurityLevel(l).Identity));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, SystemParameters> AdministrationByLevel = new();
+
     /// <summary>The versioned JSON form: level, seed and Y (compressed, base64); g..d follow from the seed.</summary>
     public string ToJson() => JsonSerializer.Serialize(
         new Wire(FormatVersion, SecurityLevel, Convert.ToBase64String(Seed.Span), Convert.ToBase64String(Y.Encode())),

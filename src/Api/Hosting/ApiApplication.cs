@@ -1,0 +1,151 @@
+using System.Threading.RateLimiting;
+using MedChain.Api.Endpoints;
+using MedChain.Api.Errors;
+using MedChain.Api.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Scalar.AspNetCore;
+
+namespace MedChain.Api.Hosting;
+
+/// <summary>
+/// Builds the API host: an Orleans client of the silo cluster behind a minimal API with key-based
+/// login (JWT), role policies, ProblemDetails for every error, body limits, a per-caller rate
+/// limiter, OpenAPI with Scalar, and liveness/readiness checks.
+/// </summary>
+public static class ApiApplication
+{
+    /// <summary>The default listening address.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Builds the application; options are read and validated here (a bad value fails start naming its key).</summary>
+    public static WebApplication Build(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+        builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? DefaultUrl);
+        ApiOptions api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        AdminKey admin = AdminKey.Parse(api.AdminId, api.AdminPublicKey);
+        builder.Services.AddSingleton(admin);
+        builder.Services.TryAddSingletonTimeProvider();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = api.MaxRequestBodyBytes);
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = api.ClusterId;
+                o.ServiceId = api.ServiceId;
+            });
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = api.ClusterTimeout);
+            if (string.Equals(api.Clustering, "Redis", StringComparison.OrdinalIgnoreCase))
+            {
+                client.UseRedisClustering(api.RedisConnectionString
+                    ?? throw new InvalidOperationException("Api:RedisConnectionString is required when Api:Clustering is Redis."));
+            }
+            else if (string.Equals(api.Clustering, "Localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                client.UseLocalhostClustering(api.GatewayPort, api.ServiceId, api.ClusterId);
+            }
+            else
+            {
+                throw new InvalidOperationException("Api:Clustering must be Localhost or Redis.");
+            }
+            client.UseConnectionRetryFilter(RetryConnectingAsync);
+        });
+
+        builder.Services.AddSingleton<SchemeContext>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((o, tokens) =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = tokens.ValidationParameters;
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.SmAdmin, p => p.RequireRole(Roles.SmAdmin))
+            .AddPolicy(Roles.Hospital, p => p.RequireRole(Roles.Hospital))
+            .AddPolicy(Roles.Doctor, p => p.RequireRole(Roles.Doctor))
+            .AddPolicy(Roles.Patient, p => p.RequireRole(Roles.Patient));
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetFixedWindowLimiter(
+                CallerKey(http),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = api.RateLimitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (context, token) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"At most {api.RateLimitPerMinute} requests per minute per caller.",
+                    },
+                });
+            };
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+
+        WebApplication app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/v1.json");
+        app.MapScalarApiReference("/scalar", o => o.WithOpenApiRoutePattern("/openapi/v1.json"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapSystem();
+        app.MapAuth();
+        app.MapHospitals();
+        app.MapDoctors();
+        app.MapPatients();
+        app.MapSharing();
+        app.MapMatching();
+        return app;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>Authenticated callers by role and id; anonymous ones by address.</summary>
+    private static string CallerKey(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true
+            ? $"{http.User.FindFirst("role")?.Value}:{http.User.FindFirst("sub")?.Value}"
+            : $"ip:{http.Connection.RemoteIpAddress}";
+
+    /// <summary>Keeps trying to reach the cluster at start (the silo may still be starting), for about two minutes.</summary>
+    private static async Task<bool> RetryConnectingAsync(Exception failure, CancellationToken cancellation)
+    {
+        _ = failure;
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+        return !cancellation.IsCancellationRequested && Interlocked.Increment(ref s_connectAttempts) < 120;
+    }
+
+    private static int s_connectAttempts;
+}

@@ -1,0 +1,56 @@
+namespace MedChain.Api.Hosting;
+
+/// <summary>
+/// The API's settings (configuration section "Api"). The cluster it is a client of is named the
+/// same way as the silo's ("Silo" keys are not read here: the API has its own).
+/// </summary>
+public sealed class ApiOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Api";
+
+    /// <summary>
+    /// Base64 compressed G1 public key of the first sm-admin, made under the administration
+    /// parameters of the deployment's level (<c>SystemParameters.Administration</c>). Required.
+    /// </summary>
+    public string AdminPublicKey { get; set; } = "";
+
+    /// <summary>The sm-admin's participant id (the JWT subject).</summary>
+    public string AdminId { get; set; } = "admin";
+
+    /// <summary>
+    /// Base64 HMAC-SHA256 key (at least 32 bytes) that signs the API's tokens. When empty, a random
+    /// key is made at start: tokens then die with the process and cannot be shared by several API instances.
+    /// </summary>
+    public string JwtSigningKey { get; set; } = "";
+
+    /// <summary>How long a token is valid.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a login challenge may be answered.</summary>
+    public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Requests per minute per caller (token subject, else client address).</summary>
+    public int RateLimitPerMinute { get; set; } = 1200;
+
+    /// <summary>Largest accepted request body (a record's body is at most 10 MiB, base64 in JSON).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How long a call into the cluster may take before the API answers 503.</summary>
+    public TimeSpan ClusterTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>"Localhost" (default: a silo on this machine) or "Redis".</summary>
+    public string Clustering { get; set; } = "Localhost";
+
+    /// <summary>Redis connection string, required with Redis clustering.</summary>
+    public string? RedisConnectionString { get; set; }
+
+    /// <summary>The silo gateway port with Localhost clustering.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The cluster's id (as the silos').</summary>
+    public string ClusterId { get; set; } = "medchain";
+
+    /// <summary>The service id (as the silos').</summary>
+    public string ServiceId { get; set; } = "medchain";
+}

@@ -1,0 +1,3 @@
+using MedChain.Api.Hosting;
+
+await ApiApplication.Build(args).RunAsync();

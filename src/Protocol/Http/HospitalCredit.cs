@@ -1,0 +1,4 @@
+namespace MedChain.Protocol.Http;
+
+/// <summary>A hospital's credit score.</summary>
+public sealed record HospitalCredit(string HospitalId, int Credit);

@@ -47,6 +47,6 @@ public static class SharingEndpoints
         ShareResult result = await cluster.GetGrain<ISystemManagerGrain>("sm").ShareAsync(patientId, consentId, doctorId, trapdoors);
         return result.Allowed
             ? TypedResults.Ok(new RecordList([.. result.Records.Select(Convert.ToBase64String)]))
-            : throw ApiProblemException.Forbidden($"Refused: {result.Refusal}.");
+            : throw ApiProblemException.Forbidden($"The proxy refused: {result.Refusal}.");
     }
 }

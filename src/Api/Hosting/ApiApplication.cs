@@ -70,6 +70,22 @@ public static class ApiApplication
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters = tokens.ValidationParameters;
+            o.Events = new JwtBearerEvents
+            {
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    string detail = context.AuthenticateFailure switch
+                    {
+                        null => "A bearer token is required: POST /auth/challenge, sign the nonce, then POST /auth/login.",
+                        Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException => "The token has expired; log in again.",
+                        _ => "The token is not valid.",
+                    };
+                    await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+                },
+                OnForbidden = context =>
+                    WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "The caller's role may not use this endpoint."),
+            };
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.SmAdmin, p => p.RequireRole(Roles.SmAdmin))
@@ -123,6 +139,16 @@ public static class ApiApplication
         app.MapSharing();
         app.MapMatching();
         return app;
+    }
+
+    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -26,4 +26,7 @@ public enum ChainFailure
 
     /// <summary>A block belongs to another hospital.</summary>
     WrongHospital,
+
+    /// <summary>A block's bytes do not decode.</summary>
+    Undecodable,
 }

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using MedChain.Client.Keys;
+using MedChain.Client.Sdk;
+using MedChain.Protocol.Keys;
+
+namespace MedChain.Client.Cli;
+
+/// <summary>`keys new` and `keys show`: key pairs made and kept on this device.</summary>
+public static class KeyCommands
+{
+    /// <summary>The `keys` command.</summary>
+    public static Command Create()
+    {
+        var role = new Option<string>("--role") { Description = "sm-admin, hospital, doctor or patient.", Required = true };
+        role.AcceptOnlyFromAmong("sm-admin", "hospital", "doctor", "patient");
+        var id = new Option<string>("--id") { Description = "The participant id.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The keystore file to create.", Required = true };
+        var level = new Option<int>("--level") { Description = "Security level for an sm-admin key (80, 112, 128).", DefaultValueFactory = _ => 128 };
+        var create = new Command("new", "Makes a key pair and stores the private key encrypted under a passphrase; prints the public key (base64).")
+        {
+            role, id, output, level,
+        };
+        create.SetAction(async (r, ct) =>
+        {
+            string roleValue = r.GetValue(role)!;
+            SystemParameters parameters = roleValue == "sm-admin"
+                ? SystemParameters.Administration(r.GetValue(level))
+                : await MedChainClient.Create(r.GetValue(CliOptions.Api)!).FindParametersAsync(ct)
+                    ?? throw new InvalidOperationException("The system is not set up yet; only an sm-admin key can be made before setup.");
+            using SecretKey key = SecretKey.Generate(parameters);
+            var identity = new KeystoreIdentity(roleValue, r.GetValue(id)!, parameters.SecurityLevel, roleValue == "sm-admin");
+            Keystore.Save(r.GetValue(output)!.FullName, identity, key, Passphrase.Resolve(r.GetValue(CliOptions.PassphraseFile)));
+            Console.WriteLine(Convert.ToBase64String(key.PublicKey.Encode()));
+            return 0;
+        });
+
+        var file = new Argument<FileInfo>("file") { Description = "A keystore file." };
+        var show = new Command("show", "Prints a keystore's role, id, level and public key (no passphrase needed).") { file };
+        show.SetAction(r =>
+        {
+            KeystoreIdentity identity = Keystore.ReadIdentity(r.GetValue(file)!.FullName);
+            Console.WriteLine($"role {identity.Role}\nid {identity.Id}\nlevel {identity.Level}\npublic-key {Keystore.ReadPublicKey(r.GetValue(file)!.FullName)}");
+            return 0;
+        });
+        return new Command("keys", "Key pairs on this device.") { create, show };
+    }
+}

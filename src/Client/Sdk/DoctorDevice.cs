@@ -1,0 +1,38 @@
+using MedChain.Crypto;
+using MedChain.Protocol.Http;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+using MedChain.Protocol.ReEncryption;
+using MedChain.Protocol.Records;
+
+namespace MedChain.Client.Sdk;
+
+/// <summary>
+/// A doctor's side of the scheme, run on his device with his private key: encrypting and signing
+/// a diagnosis for a patient (III.C/D) and decrypting what the proxy re-encrypted for him (III.E).
+/// </summary>
+public sealed class DoctorDevice(SystemParameters parameters, string doctorId, SecretKey key)
+{
+    /// <summary>The doctor's id.</summary>
+    public string DoctorId { get; } = doctorId;
+
+    /// <summary>The doctor's public key.</summary>
+    public PublicKey PublicKey => key.PublicKey;
+
+    /// <summary>
+    /// The broadcast of a diagnosis: encrypted for the patient under the symptom keyword, X_ij for
+    /// the hospital (with the patient's alpha), PID_ij, signed by the doctor.
+    /// </summary>
+    public BroadcastRecordRequest Encrypt(string patientId, PublicKey patient, byte[] alpha, HospitalInfo hospital, string symptomCode, ReadOnlySpan<byte> diagnosis)
+    {
+        using Scalar symptom = parameters.Hashes.Symptom(symptomCode);
+        LedgerRecord record = DoctorBroadcast.Create(parameters, key, DoctorId, patient, patientId,
+            PublicKey.Decode(parameters, Convert.FromBase64String(hospital.PublicKey)), Convert.FromBase64String(hospital.Pid), alpha, symptom, diagnosis);
+        return new BroadcastRecordRequest(patientId, Convert.ToBase64String(record.SealedRecord), Convert.ToBase64String(record.PatientPid),
+            Convert.ToBase64String(record.Envelope), Convert.ToBase64String(record.Signature));
+    }
+
+    /// <summary>Decrypts a record the proxy re-encrypted for this doctor (base64 as the API returns it).</summary>
+    public byte[] DecryptShared(string record) =>
+        ReEncryptedRecord.Decode(parameters, Convert.FromBase64String(record)).Decrypt(parameters, key);
+}

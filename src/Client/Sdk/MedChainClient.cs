@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MedChain.Protocol.Http;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Signatures;
+
+namespace MedChain.Client.Sdk;
+
+/// <summary>
+/// Typed access to the MedChain HTTP API for one participant: login by key (the private key signs
+/// the challenge here and is never sent), then every call with the bearer token. Calls answered
+/// 503 (cluster unavailable) are retried after the server's Retry-After, a few times. Errors
+/// become <see cref="MedChainApiException"/> with the server's ProblemDetails.
+/// </summary>
+public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private string? _token;
+
+    /// <summary>The API's base address.</summary>
+    public Uri? BaseAddress => http.BaseAddress;
+
+    /// <summary>A client for an API at a base address.</summary>
+    public static MedChainClient Create(string baseAddress) =>
+        new(new HttpClient { BaseAddress = new Uri(baseAddress), Timeout = TimeSpan.FromSeconds(100) });
+
+    /// <summary>Logs in as a participant: signs the API's single-use challenge with the participant's key.</summary>
+    public async Task LoginAsync(string role, string subject, SecretKey key, CancellationToken cancellation = default)
+    {
+        ChallengeResponse challenge = await PostAsync<ChallengeResponse>("auth/challenge", new ChallengeRequest(role, subject), cancellation);
+        byte[] signature = SchnorrSignature.Sign(key, SignaturePurpose.Login, LoginStatement.Encode(challenge.Nonce, role, subject)).Encode();
+        LoginResponse login = await PostAsync<LoginResponse>("auth/login", new LoginRequest(role, subject, challenge.Nonce, Convert.ToBase64String(signature)), cancellation);
+        _token = login.Token;
+    }
+
+    /// <summary>The bearer token after login, else null.</summary>
+    public string? Token => _token;
+
+    /// <summary>Uses a token obtained elsewhere (or none).</summary>
+    public void UseToken(string? token) => _token = token;
+
+    /// <summary>The public parameters, or null before setup.</summary>
+    public async Task<SystemParameters?> FindParametersAsync(CancellationToken cancellation = default)
+    {
+        try
+        {
+            return SystemParameters.FromJson(await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "system/parameters"), ReadString, cancellation));
+        }
+        catch (MedChainApiException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Sets the system up (sm-admin) and returns the parameters.</summary>
+    public async Task<SystemParameters> SetupAsync(CancellationToken cancellation = default) =>
+        SystemParameters.FromJson(await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "system/setup"), ReadString, cancellation));
+
+    /// <summary>Admits a hospital with its operator's login key (sm-admin).</summary>
+    public Task<HospitalInfo> AdmitHospitalAsync(string hospitalId, PublicKey operatorKey, CancellationToken cancellation = default) =>
+        PostAsync<HospitalInfo>("hospitals", new AdmitHospitalRequest(hospitalId, Convert.ToBase64String(operatorKey.Encode())), cancellation);
+
+    /// <summary>A hospital's public identity and credit.</summary>
+    public Task<HospitalInfo> GetHospitalAsync(string hospitalId, CancellationToken cancellation = default) =>
+        GetAsync<HospitalInfo>($"hospitals/{Uri.EscapeDataString(hospitalId)}", cancellation);
+
+    /// <summary>A hospital chain's head.</summary>
+    public Task<ChainHeadInfo> GetHeadAsync(string hospitalId, CancellationToken cancellation = default) =>
+        GetAsync<ChainHeadInfo>($"hospitals/{Uri.EscapeDataString(hospitalId)}/blocks", cancellation);
+
+    /// <summary>A sealed block.</summary>
+    public Task<BlockInfo> GetBlockAsync(string hospitalId, long height, CancellationToken cancellation = default) =>
+        GetAsync<BlockInfo>($"hospitals/{Uri.EscapeDataString(hospitalId)}/blocks/{height}", cancellation);
+
+    /// <summary>Seals the hospital's pending records now (the hospital itself).</summary>
+    public Task<ChainHeadInfo> SealAsync(string hospitalId, CancellationToken cancellation = default) =>
+        PostAsync<ChainHeadInfo>($"hospitals/{Uri.EscapeDataString(hospitalId)}/seal", null, cancellation);
+
+    /// <summary>Audits a hospital's chain against its replicas (the hospital or an sm-admin).</summary>
+    public Task<AuditInfo> AuditAsync(string hospitalId, CancellationToken cancellation = default) =>
+        GetAsync<AuditInfo>($"hospitals/{Uri.EscapeDataString(hospitalId)}/audit", cancellation);
+
+    /// <summary>A Merkle inclusion receipt for a sealed record.</summary>
+    public Task<RecordReceipt> GetReceiptAsync(string hospitalId, string recordId, CancellationToken cancellation = default) =>
+        GetAsync<RecordReceipt>($"hospitals/{Uri.EscapeDataString(hospitalId)}/records/{Uri.EscapeDataString(recordId)}/receipt", cancellation);
+
+    /// <summary>Registers a doctor of the calling hospital.</summary>
+    public Task<DoctorInfo> RegisterDoctorAsync(string doctorId, PublicKey key, CancellationToken cancellation = default) =>
+        PostAsync<DoctorInfo>("doctors", new RegisterDoctorRequest(doctorId, Convert.ToBase64String(key.Encode())), cancellation);
+
+    /// <summary>A doctor's public profile.</summary>
+    public Task<DoctorInfo> GetDoctorAsync(string doctorId, CancellationToken cancellation = default) =>
+        GetAsync<DoctorInfo>($"doctors/{Uri.EscapeDataString(doctorId)}", cancellation);
+
+    /// <summary>Broadcasts a record (the calling doctor).</summary>
+    public Task<RecordAccepted> BroadcastAsync(string doctorId, BroadcastRecordRequest record, CancellationToken cancellation = default) =>
+        PostAsync<RecordAccepted>($"doctors/{Uri.EscapeDataString(doctorId)}/records", record, cancellation);
+
+    /// <summary>Reports a hospital (the calling doctor).</summary>
+    public Task<HospitalCredit> ReportAsync(string doctorId, string hospitalId, string reason, CancellationToken cancellation = default) =>
+        PostAsync<HospitalCredit>($"doctors/{Uri.EscapeDataString(doctorId)}/reports", new ReportRequest(hospitalId, reason), cancellation);
+
+    /// <summary>Registers a patient at the calling hospital; returns his alpha.</summary>
+    public Task<PatientRegistered> RegisterPatientAsync(string patientId, PublicKey key, CancellationToken cancellation = default) =>
+        PostAsync<PatientRegistered>("patients", new RegisterPatientRequest(patientId, Convert.ToBase64String(key.Encode())), cancellation);
+
+    /// <summary>The hospitals holding the calling patient's records.</summary>
+    public Task<PatientHospital[]> GetPatientHospitalsAsync(string patientId, CancellationToken cancellation = default) =>
+        GetAsync<PatientHospital[]>($"patients/{Uri.EscapeDataString(patientId)}/hospitals", cancellation);
+
+    /// <summary>The calling patient's records at a hospital that match a trapdoor.</summary>
+    public Task<RecordList> SearchAsync(string patientId, SearchRequest request, CancellationToken cancellation = default) =>
+        PostAsync<RecordList>($"patients/{Uri.EscapeDataString(patientId)}/search", request, cancellation);
+
+    /// <summary>Stores a signed consent (the calling patient).</summary>
+    public Task<ConsentSummary> GrantConsentAsync(string patientId, GrantConsentRequest consent, CancellationToken cancellation = default) =>
+        PostAsync<ConsentSummary>($"patients/{Uri.EscapeDataString(patientId)}/consents", consent, cancellation);
+
+    /// <summary>The calling patient's consents.</summary>
+    public Task<ConsentSummary[]> GetConsentsAsync(string patientId, CancellationToken cancellation = default) =>
+        GetAsync<ConsentSummary[]>($"patients/{Uri.EscapeDataString(patientId)}/consents", cancellation);
+
+    /// <summary>Revokes a consent (the calling patient).</summary>
+    public Task RevokeConsentAsync(string patientId, string consentId, CancellationToken cancellation = default) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"patients/{Uri.EscapeDataString(patientId)}/consents/{Uri.EscapeDataString(consentId)}"), ReadNothing, cancellation);
+
+    /// <summary>A patient's history re-encrypted for the calling doctor under a consent.</summary>
+    public Task<RecordList> ShareAsync(ShareRequest request, CancellationToken cancellation = default) =>
+        PostAsync<RecordList>("sharing", request, cancellation);
+
+    /// <summary>Opens a matching session with another patient (the caller is the initiator).</summary>
+    public Task<MatchingSession> StartMatchingAsync(string sessionId, string responder, CancellationToken cancellation = default) =>
+        PostAsync<MatchingSession>("matching/sessions", new StartMatchingRequest(sessionId, responder), cancellation);
+
+    /// <summary>Posts a matching message.</summary>
+    public Task PostMatchingAsync(string sessionId, int step, byte[] payload, CancellationToken cancellation = default) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"matching/sessions/{Uri.EscapeDataString(sessionId)}/messages")
+        {
+            Content = JsonContent.Create(new MatchingPost(step, Convert.ToBase64String(payload)), options: Json),
+        }, ReadNothing, cancellation);
+
+    /// <summary>The other party's messages from an index on.</summary>
+    public Task<MatchingEnvelope[]> ReadMatchingAsync(string sessionId, int from = 0, CancellationToken cancellation = default) =>
+        GetAsync<MatchingEnvelope[]>($"matching/sessions/{Uri.EscapeDataString(sessionId)}/messages?from={from}", cancellation);
+
+    /// <summary>Leaves a matching session.</summary>
+    public Task FinishMatchingAsync(string sessionId, CancellationToken cancellation = default) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"matching/sessions/{Uri.EscapeDataString(sessionId)}/finish"), ReadNothing, cancellation);
+
+    private Task<T> GetAsync<T>(string path, CancellationToken cancellation) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ReadJson<T>, cancellation);
+
+    private Task<T> PostAsync<T>(string path, object? body, CancellationToken cancellation) =>
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: Json) },
+            ReadJson<T>, cancellation);
+
+    private async Task<T> SendAsync<T>(Func<HttpRequestMessage> request, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellation)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            using HttpRequestMessage message = request();
+            if (_token is not null)
+            {
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+            }
+            using HttpResponseMessage response = await http.SendAsync(message, cancellation);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < maxAttempts)
+            {
+                TimeSpan wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(attempt);
+                await Task.Delay(wait > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : wait, cancellation);
+                continue;
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ProblemAsync(response, cancellation);
+            }
+            return await read(response, cancellation);
+        }
+    }
+
+    private static async Task<T> ReadJson<T>(HttpResponseMessage response, CancellationToken cancellation) =>
+        await response.Content.ReadFromJsonAsync<T>(Json, cancellation) ?? throw new InvalidOperationException("The API answered an empty body.");
+
+    private static Task<string> ReadString(HttpResponseMessage response, CancellationToken cancellation) =>
+        response.Content.ReadAsStringAsync(cancellation);
+
+    private static Task<bool> ReadNothing(HttpResponseMessage response, CancellationToken cancellation) => Task.FromResult(true);
+
+    private static async Task<MedChainApiException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        string? title = null, detail = null;
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellation));
+            title = doc.RootElement.TryGetProperty("title", out JsonElement t) ? t.GetString() : null;
+            detail = doc.RootElement.TryGetProperty("detail", out JsonElement d) ? d.GetString() : null;
+        }
+        catch (JsonException)
+        {
+        }
+        return new MedChainApiException((int)response.StatusCode, title ?? response.ReasonPhrase, detail);
+    }
+}

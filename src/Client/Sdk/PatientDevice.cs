@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using MedChain.Crypto;
+using MedChain.Protocol.Http;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Matching;
+using MedChain.Protocol.ReEncryption;
+using MedChain.Protocol.Records;
+using MedChain.Protocol.Search;
+
+namespace MedChain.Client.Sdk;
+
+/// <summary>
+/// A patient's side of the scheme, run on his device with his private key: trapdoors for a
+/// symptom (III.E), consents with product-mode re-keys, reading his own records, and the
+/// patients session (III.F, hardened mode) through the API's relay.
+/// </summary>
+public sealed class PatientDevice(SystemParameters parameters, string patientId, SecretKey key)
+{
+    /// <summary>How long <see cref="MatchAsync"/> waits for the other patient.</summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The patient's id.</summary>
+    public string PatientId { get; } = patientId;
+
+    /// <summary>The patient's public key.</summary>
+    public PublicKey PublicKey => key.PublicKey;
+
+    /// <summary>A trapdoor (base64) for a symptom, addressed to one hospital.</summary>
+    public string Trapdoor(PatientHospital hospital, string symptomCode)
+    {
+        using Scalar symptom = parameters.Hashes.Symptom(symptomCode);
+        return Convert.ToBase64String(Protocol.Search.Trapdoor.Create(parameters, key,
+            PublicKey.Decode(parameters, Convert.FromBase64String(hospital.PublicKey)), symptom).Encode());
+    }
+
+    /// <summary>A signed consent for a doctor until an expiry, with the re-key rk = PK_s^(1/x_j).</summary>
+    public GrantConsentRequest Consent(string consentId, DoctorInfo doctor, DateTimeOffset expires)
+    {
+        Consent c = Protocol.ReEncryption.Consent.Grant(key, consentId, PatientId, doctor.DoctorId,
+            PublicKey.Decode(parameters, Convert.FromBase64String(doctor.PublicKey)), expires);
+        return new GrantConsentRequest(c.ConsentId, c.DoctorId, Convert.ToBase64String(c.DoctorKey), Convert.ToBase64String(c.ReKey), c.ExpiresAtMs,
+            Convert.ToBase64String(c.Signature));
+    }
+
+    /// <summary>Decrypts one of the patient's own sealed records (base64, as a search returns it).</summary>
+    public byte[] Decrypt(string sealedRecord) =>
+        RecordEncryption.DecryptAsPatient(parameters, key, SealedRecord.Decode(parameters, Convert.FromBase64String(sealedRecord)));
+
+    /// <summary>
+    /// Runs the patients session with a peer through the relay (the initiator must have opened the
+    /// session): exchanges shares, then key-confirmation MACs. Returns the session key when both
+    /// have the same symptom, else null. The caller's client must be logged in as this patient.
+    /// </summary>
+    public async Task<byte[]?> MatchAsync(MedChainClient client, string sessionId, string peerId, bool initiator, string symptomCode, CancellationToken cancellation = default)
+    {
+        byte[] session = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("medchain-session:" + sessionId));
+        using var matching = new HardenedMatching(parameters, initiator, session,
+            System.Text.Encoding.UTF8.GetBytes(PatientId), System.Text.Encoding.UTF8.GetBytes(peerId), symptomCode);
+        await client.PostMatchingAsync(sessionId, 1, matching.Share, cancellation);
+        byte[] peerShare = await ReceiveAsync(client, sessionId, 1, cancellation);
+        byte[] mac;
+        try
+        {
+            mac = matching.Confirm(peerShare);
+        }
+        catch (MedChain.Crypto.Encoding.EncodingException)
+        {
+            await client.FinishMatchingAsync(sessionId, cancellation);
+            return null;
+        }
+        await client.PostMatchingAsync(sessionId, 2, mac, cancellation);
+        byte[] peerMac = await ReceiveAsync(client, sessionId, 2, cancellation);
+        bool matched = matching.Finish(peerMac);
+        await client.FinishMatchingAsync(sessionId, cancellation);
+        return matched ? matching.SessionKey : null;
+    }
+
+    private static async Task<byte[]> ReceiveAsync(MedChainClient client, string sessionId, int step, CancellationToken cancellation)
+    {
+        DateTime deadline = DateTime.UtcNow + MatchTimeout;
+        while (true)
+        {
+            MatchingEnvelope? message = (await client.ReadMatchingAsync(sessionId, 0, cancellation)).FirstOrDefault(m => m.Step == step);
+            if (message is not null)
+            {
+                return Convert.FromBase64String(message.Payload);
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The other patient did not send step {step} of session {sessionId}.");
+            }
+            await Task.Delay(100, cancellation);
+        }
+    }
+}

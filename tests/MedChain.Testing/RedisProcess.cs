@@ -78,7 +78,7 @@ public sealed class RedisProcess : IAsyncDisposable
         }
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -23,32 +23,54 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The silo-to-silo port (part of its SiloAddress).</summary>
     public int SiloPort { get; }
 
-    /// <summary>Starts a silo and waits until /health answers.</summary>
-    public static async Task<SiloProcess> StartAsync(string redis, string storage, string serviceId, string kek, int level)
+    /// <summary>The gateway port clients connect to.</summary>
+    public int GatewayPort { get; private init; }
+
+    /// <summary>Starts a silo of a Redis-clustered cluster and waits until /health answers.</summary>
+    public static Task<SiloProcess> StartAsync(string redis, string storage, string serviceId, string kek, int level) =>
+        StartAsync(storage, serviceId, kek, level, new Dictionary<string, string>
+        {
+            ["Silo__Clustering"] = "Redis",
+            ["Silo__RedisConnectionString"] = redis,
+            ["MedChain__BlockInterval"] = "00:10:00",
+        });
+
+    /// <summary>Starts a single silo with localhost clustering (its own gateway port) and waits until /health answers.</summary>
+    public static Task<SiloProcess> StartLocalAsync(string storage, string serviceId, string kek, int level, int blockSize, TimeSpan blockInterval) =>
+        StartAsync(storage, serviceId, kek, level, new Dictionary<string, string>
+        {
+            ["Silo__Clustering"] = "Localhost",
+            ["MedChain__BlockSize"] = blockSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MedChain__BlockInterval"] = blockInterval.ToString(),
+        });
+
+    private static async Task<SiloProcess> StartAsync(string storage, string serviceId, string kek, int level, Dictionary<string, string> settings)
     {
         string dll = SiloAssembly();
         int httpPort = RedisProcess.FreePort();
+        int siloPort = RedisProcess.FreePort();
+        int gatewayPort = RedisProcess.FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
-        start.Environment["Silo__Clustering"] = "Redis";
-        start.Environment["Silo__RedisConnectionString"] = redis;
         start.Environment["Silo__StorageConnectionString"] = storage;
         start.Environment["Silo__ServiceId"] = serviceId;
         start.Environment["Silo__ClusterId"] = serviceId;
-        int siloPort = RedisProcess.FreePort();
         start.Environment["Silo__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Silo__GatewayPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Silo__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["MedChain__KeyEncryptionKey"] = kek;
         start.Environment["MedChain__SecurityLevel"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["MedChain__BlockInterval"] = "00:10:00";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach ((string key, string value) in settings)
+        {
+            start.Environment[key] = value;
+        }
         Process process = Process.Start(start) ?? throw new InvalidOperationException("The silo did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var silo = new SiloProcess(process, httpPort, siloPort);
+        var silo = new SiloProcess(process, httpPort, siloPort) { GatewayPort = gatewayPort };
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)

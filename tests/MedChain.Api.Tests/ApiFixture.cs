@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using MedChain.Api.Hosting;
+using MedChain.Protocol.Keys;
+using MedChain.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace MedChain.Api.Tests;
+
+/// <summary>
+/// Azurite, one real silo process (localhost clustering, level 80, blocks of 10 or every 2 s) and
+/// the API on real Kestrel at 127.0.0.1, in this process. The sm-admin's key is made here.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    /// <summary>The sm-admin's participant id.</summary>
+    public const string AdminId = "admin";
+
+    private readonly AzuriteProcess _azurite = new();
+    private SiloProcess? _silo;
+    private WebApplication? _api;
+
+    /// <summary>The sm-admin's private key (administration parameters, level 80).</summary>
+    public SecretKey AdminKey { get; } = SecretKey.Generate(SystemParameters.Administration(80));
+
+    /// <summary>The key that signs the API's tokens (so tests can forge expired ones).</summary>
+    public byte[] JwtKey { get; } = RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>The API's base address.</summary>
+    public string BaseAddress { get; private set; } = "";
+
+    /// <summary>The silo, for tests that stop it.</summary>
+    public SiloProcess Silo => _silo!;
+
+    /// <summary>The service id of this fixture's cluster.</summary>
+    public string ServiceId { get; } = "api-" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task InitializeAsync()
+    {
+        await _azurite.StartAsync();
+        _silo = await SiloProcess.StartLocalAsync(_azurite.ConnectionString, ServiceId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), 80, 10, TimeSpan.FromSeconds(2));
+        (_api, BaseAddress) = await StartApiAsync(_silo.GatewayPort);
+    }
+
+    /// <summary>Starts an API instance of this fixture's cluster, optionally with other settings.</summary>
+    public async Task<(WebApplication App, string BaseAddress)> StartApiAsync(int gatewayPort, params (string Key, string Value)[] settings)
+    {
+        string url = $"http://127.0.0.1:{RedisProcess.FreePort()}";
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Urls"] = url,
+            ["Api:AdminPublicKey"] = Convert.ToBase64String(AdminKey.PublicKey.Encode()),
+            ["Api:AdminId"] = AdminId,
+            ["Api:JwtSigningKey"] = Convert.ToBase64String(JwtKey),
+            ["Api:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Api:ServiceId"] = ServiceId,
+            ["Api:ClusterId"] = ServiceId,
+            ["Api:ClusterTimeout"] = "00:00:10",
+            ["Api:RateLimitPerMinute"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach ((string key, string value) in settings)
+        {
+            overrides[key] = value;
+        }
+        WebApplication app = ApiApplication.Build([], overrides);
+        await app.StartAsync();
+        return (app, url + "/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_api is not null)
+        {
+            await _api.StopAsync();
+            await _api.DisposeAsync();
+        }
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
+        await _azurite.DisposeAsync();
+        AdminKey.Dispose();
+    }
+}
+
+/// <summary>Tests that share one stack.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "Api";
+}

@@ -101,20 +101,11 @@ public static class ApiApplication
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetFixedWindowLimiter(
                 CallerKey(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = api.RateLimitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.OnRejected = async (context, token) =>
+            o.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = $"At most {api.RateLimitPerMinute} requests per minute per caller.",
-                    },
-                });
+                return new ValueTask(WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"At most {api.RateLimitPerMinute} requests per minute per caller."));
             };
         });
         builder.Services.AddOpenApi();
@@ -129,8 +120,9 @@ public static class ApiApplication
 
         app.MapOpenApi("/openapi/v1.json");
         app.MapScalarApiReference("/scalar", o => o.WithOpenApiRoutePattern("/openapi/v1.json"));
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // Probes are not rate-limited: an orchestrator polling them must not eat a caller's budget or be refused.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).DisableRateLimiting();
         app.MapSystem();
         app.MapAuth();
         app.MapHospitals();

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Numerics;
+using MedChain.Crypto;
+using MedChain.Protocol.Http;
+
+namespace MedChain.Api.Tests;
+
+/// <summary>
+/// Bad input at every endpoint that takes some: malformed JSON, bad base64, invalid point
+/// encodings (wrong length, off the curve, outside the subgroup, the identity), bad ids, oversize
+/// bodies, unknown ids. Each gets a 4xx ProblemDetails saying what is wrong, and nothing is stored.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class BadInputTests(ApiFixture stack)
+{
+    [Fact]
+    public async Task BadInputGetsAClearProblemAndStoresNothing()
+    {
+        World w = await World.CreateAsync(stack);
+        ChainHeadInfo headBefore = await w.Clients["hospital"].GetHeadAsync(w.Ids["hospital"]);
+        int consentsBefore = (await w.Clients["patient"].GetConsentsAsync(w.Ids["patient"])).Length;
+        string newDoctor = "never-" + Guid.NewGuid().ToString("N")[..8];
+        string d1 = w.Ids["doctor"], p1 = w.Ids["patient"], h1 = w.Ids["hospital"];
+        BroadcastRecordRequest record = w.Record("valid record");
+        string trapdoor = w.Trapdoor();
+        int g1 = w.Parameters.Group.G1UncompressedLength;
+        string session = "s-" + Guid.NewGuid().ToString("N")[..12];
+        await w.Clients["patient"].StartMatchingAsync(session, w.Ids["patient-other"]);
+
+        (string Name, string Caller, HttpMethod Method, string Path, object Body, HttpStatusCode Status, string Says)[] cases =
+        [
+            ("malformed JSON", "sm-admin", HttpMethod.Post, "hospitals", "{\"hospitalId\": ", HttpStatusCode.BadRequest, "JSON"),
+            ("wrong JSON type", "doctor", HttpMethod.Post, $"doctors/{d1}/records", "{\"patientId\": 5}", HttpStatusCode.BadRequest, "JSON"),
+            ("not JSON at all", "patient", HttpMethod.Post, $"patients/{p1}/consents", "consent please", HttpStatusCode.BadRequest, "JSON"),
+            ("missing field", "hospital", HttpMethod.Post, "doctors", new { doctorId = newDoctor }, HttpStatusCode.BadRequest, "publicKey"),
+            ("bad id", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest("a b/c", Key(w, w.Keys["doctor"].PublicKey.Encode())), HttpStatusCode.BadRequest, "doctorId"),
+            ("bad role", "anonymous", HttpMethod.Post, "auth/challenge", new ChallengeRequest("root", "x"), HttpStatusCode.BadRequest, "role"),
+            ("bad base64 key", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, "***"), HttpStatusCode.BadRequest, "base64"),
+            ("bad base64 record", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = "%%%" }, HttpStatusCode.BadRequest, "sealedRecord"),
+            ("bad base64 trapdoor", "doctor-other", HttpMethod.Post, "sharing", new ShareRequest(p1, "c1", new() { [w.H1.Pid] = "!!" }), HttpStatusCode.BadRequest, "base64"),
+            ("bad base64 payload", "patient", HttpMethod.Post, $"matching/sessions/{session}/messages", new MatchingPost(1, "@@"), HttpStatusCode.BadRequest, "payload"),
+            ("unknown session", "patient", HttpMethod.Get, "matching/sessions/none/messages", "", HttpStatusCode.NotFound, "does not exist"),
+            ("key of wrong length", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, Convert.ToBase64String(new byte[10])), HttpStatusCode.UnprocessableEntity, "wrong length"),
+            ("key off the curve", "hospital", HttpMethod.Post, "patients", new RegisterPatientRequest(newDoctor, OffCurve(g1)), HttpStatusCode.UnprocessableEntity, "not on the curve"),
+            ("key outside the subgroup", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, OutsideSubgroup(w)), HttpStatusCode.UnprocessableEntity, "subgroup"),
+            ("identity key", "sm-admin", HttpMethod.Post, "hospitals", new AdmitHospitalRequest(newDoctor, Convert.ToBase64String(new byte[g1 / 2 + 1])), HttpStatusCode.UnprocessableEntity, "identity"),
+            ("trapdoor of wrong length", "patient", HttpMethod.Post, $"patients/{p1}/search", new SearchRequest(w.H1.Pid, Convert.ToBase64String(new byte[7])), HttpStatusCode.UnprocessableEntity, "trapdoor"),
+            ("trapdoor off the curve", "patient", HttpMethod.Post, $"patients/{p1}/search", new SearchRequest(w.H1.Pid, OffCurve(g1, twice: true)), HttpStatusCode.UnprocessableEntity, "curve"),
+            ("consent with a forged signature", "patient", HttpMethod.Post, $"patients/{p1}/consents", Forged(w), HttpStatusCode.UnprocessableEntity, "does not verify"),
+            ("record with a broken ciphertext", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = Convert.ToBase64String(new byte[40]) }, HttpStatusCode.UnprocessableEntity, "refused"),
+            ("oversize body", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = new string('A', 17 * 1024 * 1024) }, HttpStatusCode.RequestEntityTooLarge, ""),
+            ("unknown hospital", "anonymous", HttpMethod.Get, "hospitals/no-such-hospital", "", HttpStatusCode.NotFound, "not registered"),
+            ("unknown doctor", "anonymous", HttpMethod.Get, $"doctors/{newDoctor}", "", HttpStatusCode.NotFound, "not registered"),
+            ("unknown patient in a record", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { PatientId = "nobody" }, HttpStatusCode.NotFound, "not registered"),
+            ("unknown block", "doctor", HttpMethod.Get, $"hospitals/{h1}/blocks/999", "", HttpStatusCode.NotFound, "no block"),
+            ("unknown record", "doctor", HttpMethod.Get, $"hospitals/{h1}/records/{new string('0', 64)}/receipt", "", HttpStatusCode.NotFound, "not in a sealed block"),
+            ("malformed record id", "doctor", HttpMethod.Get, $"hospitals/{h1}/records/xyz/receipt", "", HttpStatusCode.BadRequest, "64 hex"),
+            ("unknown consent", "patient", HttpMethod.Delete, $"patients/{p1}/consents/none", "", HttpStatusCode.NotFound, "does not exist"),
+            ("unknown hospital pseudonym", "patient", HttpMethod.Post, $"patients/{p1}/search", new SearchRequest(Convert.ToBase64String(new byte[16]), trapdoor), HttpStatusCode.NotFound, "pseudonym"),
+            ("unknown responder", "patient", HttpMethod.Post, "matching/sessions", new StartMatchingRequest("s-unknown", "nobody"), HttpStatusCode.NotFound, "not registered"),
+        ];
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var wrong = new List<string>();
+        foreach ((string name, string caller, HttpMethod method, string path, object body, HttpStatusCode status, string says) in cases)
+        {
+            using HttpRequestMessage request = w.Request(caller, method, path, body is "" ? null : body);
+            using HttpResponseMessage response = await http.SendAsync(request);
+            string text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != status || response.Content.Headers.ContentType?.MediaType != "application/problem+json" || !text.Contains(says, StringComparison.OrdinalIgnoreCase))
+            {
+                wrong.Add($"{name}: expected {(int)status} saying '{says}', got {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType} {text}");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+
+        ChainHeadInfo headAfter = await w.Clients["hospital"].GetHeadAsync(h1);
+        Assert.Equal((headBefore.Height, headBefore.Pending), (headAfter.Height, headAfter.Pending));
+        Assert.Equal(consentsBefore, (await w.Clients["patient"].GetConsentsAsync(p1)).Length);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(w.Request("anonymous", HttpMethod.Get, $"doctors/{newDoctor}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(w.Request("anonymous", HttpMethod.Get, $"hospitals/{newDoctor}"))).StatusCode);
+    }
+
+    private static string Key(World w, byte[] key) => Convert.ToBase64String(key);
+
+    /// <summary>An uncompressed encoding of (1, 1), which is not on y^2 = x^3 + x (optionally two of them, as a trapdoor).</summary>
+    private static string OffCurve(int length, bool twice = false)
+    {
+        byte[] point = new byte[length];
+        point[0] = 0x04;
+        point[length / 2] = 1;
+        point[^1] = 1;
+        return Convert.ToBase64String(twice ? [.. point, .. point] : point);
+    }
+
+    /// <summary>A point on the curve but (with overwhelming probability) not of order r: the first x whose x^3 + x is a square.</summary>
+    private static string OutsideSubgroup(World w)
+    {
+        PairingParameters p = w.Parameters.Group.Parameters;
+        int n = (w.Parameters.Group.G1UncompressedLength - 1) / 2;
+        for (BigInteger x = 2; ; x++)
+        {
+            BigInteger rhs = (x * x * x + x) % p.Q;
+            BigInteger y = BigInteger.ModPow(rhs, (p.Q + 1) / 4, p.Q);
+            if (y * y % p.Q == rhs)
+            {
+                byte[] point = new byte[1 + 2 * n];
+                point[0] = 0x04;
+                x.TryWriteBytes(point.AsSpan(1 + n - x.GetByteCount(true), x.GetByteCount(true)), out _, true, true);
+                y.TryWriteBytes(point.AsSpan(1 + 2 * n - y.GetByteCount(true), y.GetByteCount(true)), out _, true, true);
+                return Convert.ToBase64String(point);
+            }
+        }
+    }
+
+    private static GrantConsentRequest Forged(World w)
+    {
+        GrantConsentRequest consent = w.PatientDevice("patient").Consent("forged-" + Guid.NewGuid().ToString("N")[..8],
+            new DoctorInfo(w.Ids["doctor-other"], "", Convert.ToBase64String(w.Keys["doctor-other"].PublicKey.Encode()), 0, false), DateTimeOffset.UtcNow.AddHours(1));
+        return consent with { ExpiresAtMs = consent.ExpiresAtMs + 1 };
+    }
+}

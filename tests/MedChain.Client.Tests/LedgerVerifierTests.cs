@@ -1,0 +1,33 @@
+using MedChain.Client.Sdk;
+using MedChain.Protocol.Http;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+
+namespace MedChain.Client.Tests;
+
+/// <summary>Receipts checked on the client: a true one passes, each kind of forgery is named.</summary>
+public sealed class LedgerVerifierTests
+{
+    private static readonly SystemParameters P = SystemSetup.Initialize(80).Parameters;
+
+    [Fact]
+    public void AReceiptOfASignedBlockVerifiesAndForgeriesDoNot()
+    {
+        using SecretKey hospital = SecretKey.Generate(P);
+        byte[] pid = [1, 2, 3, 4];
+        List<LedgerRecord> records = [.. Enumerable.Range(0, 7).Select(i => new LedgerRecord([(byte)i], [9], pid, [8], [7], [6]))];
+        Block block = Block.Seal(hospital, pid, null, records, DateTimeOffset.UtcNow);
+        List<byte[]> leaves = [.. records.Select(r => r.LeafHash())];
+        var info = new HospitalInfo("h", Convert.ToBase64String(hospital.PublicKey.Encode()), Convert.ToBase64String(pid), 100);
+        RecordReceipt receipt = new("h", 0, 5, 7, Convert.ToHexString(leaves[5]), [.. MerkleTree.InclusionProof(leaves, 5).Select(Convert.ToHexString)],
+            Convert.ToBase64String(block.Header.Encode()), Convert.ToBase64String(block.Signature));
+        using SecretKey other = SecretKey.Generate(P);
+
+        Assert.Null(LedgerVerifier.VerifyReceipt(P, info, receipt));
+        Assert.Contains("audit path", LedgerVerifier.VerifyReceipt(P, info, receipt with { LeafHash = Convert.ToHexString(leaves[4]) }));
+        Assert.Contains("audit path", LedgerVerifier.VerifyReceipt(P, info, receipt with { Index = 4 }));
+        Assert.Contains("signature", LedgerVerifier.VerifyReceipt(P, info with { PublicKey = Convert.ToBase64String(other.PublicKey.Encode()) }, receipt));
+        Assert.Contains("another hospital", LedgerVerifier.VerifyReceipt(P, info with { Pid = Convert.ToBase64String([5, 6]) }, receipt));
+        Assert.Contains("height", LedgerVerifier.VerifyReceipt(P, info, receipt with { Height = 3 }));
+    }
+}

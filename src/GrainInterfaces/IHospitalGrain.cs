@@ -30,6 +30,14 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<BroadcastReceipt> BroadcastAsync(BroadcastRequest request);
 
+    /// <summary>
+    /// Called by the SM when the hospital's credit falls to the suspension threshold: the hospital
+    /// refuses further broadcasts (records already acknowledged are still sealed).
+    /// </summary>
+    [Alias("Suspend")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task SuspendAsync();
+
     /// <summary>Seals the pending records now when there are any (the interval's timer does the same).</summary>
     [Alias("SealPending")]
     Task<ChainHead> SealPendingAsync();

@@ -21,6 +21,11 @@ public interface ISystemManagerGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<string?> FindParametersAsync();
 
+    /// <summary>The ids of every admitted hospital (for the silos' keeper, which wakes hospitals with pending records).</summary>
+    [Alias("GetHospitalIds")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<string[]> GetHospitalIdsAsync();
+
     /// <summary>Admits a hospital with its public key and issues its PID_i (idempotent for the same key).</summary>
     [Alias("RegisterHospital")]
     Task<HospitalRegistration> RegisterHospitalAsync(string hospitalId, byte[] publicKey);
@@ -52,5 +57,6 @@ public interface ISystemManagerGrain : IGrainWithStringKey
 
     /// <summary>A registered hospital, or null.</summary>
     [Alias("GetHospital")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<HospitalRegistration?> GetHospitalAsync(string hospitalId);
 }

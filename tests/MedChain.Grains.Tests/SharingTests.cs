@@ -63,7 +63,7 @@ public sealed class SharingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task SuspendedHospitalsAreNotAskedForRecords()
+    public async Task SuspendedHospitalsAreNotAskedForRecordsAndTakeNoMoreBroadcasts()
     {
         using Scenario a = await Scenario.CreateAsync(fixture.Cluster);
         using SecretKey otherDoctor = SecretKey.Generate(a.Parameters);
@@ -85,6 +85,9 @@ public sealed class SharingTests(ClusterFixture fixture)
         ShareResult refused = await sm.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors);
         Assert.False(refused.Allowed);
         Assert.Contains("suspended", refused.Refusal);
+        BroadcastReceipt late = await a.Hospital.BroadcastAsync(a.Broadcast("after suspension"));
+        Assert.Equal((false, "hospital-suspended"), (late.Accepted, late.Failure));
+        Assert.Equal(0, (await a.Hospital.GetHeadAsync()).Pending);
     }
 
     [Fact]

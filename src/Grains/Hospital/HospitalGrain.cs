@@ -27,6 +27,7 @@ public sealed class HospitalGrain(
     KeyProtector keys,
     SchemeParameters scheme,
     IBlockStore blocks,
+    IRecordIndex index,
     PublicKeyCache publicKeys,
     IOptions<MedChainOptions> options,
     TimeProvider time,
@@ -37,14 +38,20 @@ public sealed class HospitalGrain(
     private readonly CreditPolicy _credit = CreditPolicy.Default;
     private SystemParameters? _parameters;
     private SecretKey? _key;
+    private bool _suspended;
 
     private string Id => this.GetPrimaryKeyString();
 
     private string KeyPurpose => KeyProtector.HospitalKeyPurpose(Id);
 
     /// <inheritdoc/>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.PublicKey.Length > 0
+            && await GrainFactory.GetGrain<ISystemManagerGrain>(SchemeParameters.SystemManagerKey).GetHospitalAsync(Id) is { } registration)
+        {
+            _suspended = _credit.IsExpelled(registration.Credit);
+        }
         TimeSpan interval = options.Value.BlockInterval;
         TimeSpan tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, interval.Ticks / 4));
         this.RegisterGrainTimer(static (self, _) => self.OnTimerAsync(), this, new GrainTimerCreationOptions
@@ -53,7 +60,6 @@ public sealed class HospitalGrain(
             Period = tick,
             Interleave = true,
         });
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -165,6 +171,10 @@ public sealed class HospitalGrain(
         {
             return new BroadcastReceipt(false, null, "doctor-expelled");
         }
+        if (_suspended)
+        {
+            return new BroadcastReceipt(false, null, "hospital-suspended");
+        }
         if (!state.State.Patients.TryGetValue(request.PatientId, out PatientEntry? patient))
         {
             return new BroadcastReceipt(false, null, "unknown-patient");
@@ -196,7 +206,7 @@ public sealed class HospitalGrain(
         }
         byte[] encoded = record.Encode();
         string recordId = Convert.ToHexString(record.LeafHash());
-        if (state.State.RecordLocations.ContainsKey(recordId)
+        if (state.State.RecentlySealed.Contains(recordId)
             || state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded))
             || _toCommit.Any(q => q.Record.Record.AsSpan().SequenceEqual(encoded)))
         {
@@ -258,6 +268,13 @@ public sealed class HospitalGrain(
     }
 
     /// <inheritdoc/>
+    public Task SuspendAsync()
+    {
+        _suspended = true;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public async Task<ChainHead> SealPendingAsync()
     {
         await _lock.WaitAsync();
@@ -279,8 +296,8 @@ public sealed class HospitalGrain(
     public Task<byte[]?> GetBlockAsync(long height) => blocks.ReadAsync(Id, height);
 
     /// <inheritdoc/>
-    public Task<long[]?> LocateAsync(string recordId) =>
-        Task.FromResult(state.State.RecordLocations.TryGetValue(recordId.ToUpperInvariant(), out long[]? place) ? place : null);
+    public async Task<long[]?> LocateAsync(string recordId) =>
+        await index.FindAsync(Id, recordId) is (long height, int i) && height <= state.State.Height ? [height, i] : null;
 
     /// <inheritdoc/>
     public Task<byte[]?> GetDoctorKeyAsync(string doctorId) =>
@@ -304,21 +321,21 @@ public sealed class HospitalGrain(
         RequireJoined();
         Trapdoor decoded = Trapdoor.Decode(p, trapdoor);
         KeywordMatcher matcher = KeywordMatcher.Create(p, await HospitalKey(), decoded);
-        if (!state.State.RecordsByPatient.TryGetValue(patientId, out List<long[]>? places))
-        {
-            return [];
-        }
         var found = new List<byte[]>();
         var cache = new Dictionary<long, Block>();
-        foreach (long[] place in places.ToList())
+        foreach ((long height, int i) in await index.ListPatientAsync(Id, patientId))
         {
-            if (!cache.TryGetValue(place[0], out Block? block))
+            if (height > state.State.Height)
             {
-                byte[] bytes = await blocks.ReadAsync(Id, place[0]) ?? throw new InvalidOperationException($"Block {place[0]} of {Id} is missing.");
-                block = Block.TryDecode(bytes, out Block? b) ? b! : throw new InvalidOperationException($"Block {place[0]} of {Id} does not decode.");
-                cache[place[0]] = block;
+                continue; // indexed by a seal that crashed before its head was written: not part of the chain yet
             }
-            byte[] sealedRecord = block.Records[(int)place[1]].SealedRecord;
+            if (!cache.TryGetValue(height, out Block? block))
+            {
+                byte[] bytes = await blocks.ReadAsync(Id, height) ?? throw new InvalidOperationException($"Block {height} of {Id} is missing.");
+                block = Block.TryDecode(bytes, out Block? b) ? b! : throw new InvalidOperationException($"Block {height} of {Id} does not decode.");
+                cache[height] = block;
+            }
+            byte[] sealedRecord = block.Records[i].SealedRecord;
             if (matcher.Matches(SealedRecord.Decode(p, sealedRecord).Header))
             {
                 found.Add(sealedRecord);
@@ -411,15 +428,12 @@ public sealed class HospitalGrain(
             BlockHeader? previous = state.State.HeadHeader.Length == 0 ? null : DecodeHeader(state.State.HeadHeader);
             Block block = await AdoptStoredBlockAsync(height, records) ?? await SealNewBlockAsync(previous, records, height);
             int count = block.Records.Count;
-            for (int i = 0; i < count; i++)
+            List<(string RecordId, string PatientId)> entries = [.. block.Records.Select((r, i) => (Convert.ToHexString(r.LeafHash()), taken[i].PatientId))];
+            await index.AddBlockAsync(Id, height, entries);
+            state.State.RecentlySealed.AddRange(entries.Select(e => e.RecordId));
+            if (state.State.RecentlySealed.Count > HospitalState.RecentlySealedLimit)
             {
-                if (!state.State.RecordsByPatient.TryGetValue(taken[i].PatientId, out List<long[]>? places))
-                {
-                    places = [];
-                    state.State.RecordsByPatient[taken[i].PatientId] = places;
-                }
-                places.Add([height, i]);
-                state.State.RecordLocations[Convert.ToHexString(block.Records[i].LeafHash())] = [height, i];
+                state.State.RecentlySealed.RemoveRange(0, state.State.RecentlySealed.Count - HospitalState.RecentlySealedLimit);
             }
             state.State.Pending.RemoveRange(0, count);
             state.State.Height = height;

@@ -34,11 +34,15 @@ public sealed class HospitalState
     /// <summary>When the last block was sealed (Unix ms).</summary>
     public long LastSealMs { get; set; }
 
-    /// <summary>Where each patient's sealed records are: patient id to (height, index) pairs.</summary>
-    public Dictionary<string, List<long[]>> RecordsByPatient { get; set; } = [];
+    /// <summary>
+    /// Ids (hex leaf hashes) of the most recently sealed records, at most
+    /// <see cref="RecentlySealedLimit"/>: a retried broadcast of one of them is answered as before
+    /// and not stored again. (Where sealed records are lives in the record index, not here.)
+    /// </summary>
+    public List<string> RecentlySealed { get; set; } = [];
 
-    /// <summary>Where each sealed record is: record id (hex leaf hash) to [height, index in block].</summary>
-    public Dictionary<string, long[]> RecordLocations { get; set; } = [];
+    /// <summary>How many sealed record ids <see cref="RecentlySealed"/> keeps.</summary>
+    public const int RecentlySealedLimit = 1024;
 }
 
 /// <summary>A verified record waiting for its block, with the patient it belongs to (known to the server from X_ij).</summary>

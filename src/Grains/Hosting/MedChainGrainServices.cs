@@ -28,6 +28,8 @@ public static class MedChainGrainServices
         services.AddSingleton<SchemeParameters>();
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<IBlockStore>(new BlobBlockStore(storageConnectionString, "medchain-blocks", serviceId));
+        services.AddHostedService<HospitalKeeper>();
+        services.AddSingleton<IRecordIndex>(new BlobRecordIndex(storageConnectionString, "medchain-index", serviceId));
         services.AddGrainStorage(StateStorage, (_, _) => new BlobGrainStorage(new BlobGrainStorageOptions
         {
             ConnectionString = storageConnectionString,

@@ -26,6 +26,9 @@ public sealed class SystemManagerGrain(
     private Task<SystemParameters>? _initialization;
 
     /// <inheritdoc/>
+    public Task<string[]> GetHospitalIdsAsync() => Task.FromResult(state.State.Hospitals.Keys.ToArray());
+
+    /// <inheritdoc/>
     public Task<string?> FindParametersAsync() =>
         Task.FromResult(state.State.ParametersJson.Length == 0 ? null : state.State.ParametersJson);
 
@@ -156,6 +159,11 @@ public sealed class SystemManagerGrain(
         hospital.Reporters.Add(doctorId);
         hospital.Credit = CreditPolicy.Default.AfterUpheldReport(hospital.Credit);
         await state.WriteStateAsync();
+        if (CreditPolicy.Default.IsExpelled(hospital.Credit))
+        {
+            // The hospital also learns it on its next activation (it asks the SM), should this call be lost.
+            await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SuspendAsync();
+        }
         return hospital.Credit;
     }
 

@@ -8,9 +8,12 @@ namespace MedChain.GrainInterfaces;
 [Alias("medchain.ILoginChallengeGrain")]
 public interface ILoginChallengeGrain : IGrainWithStringKey
 {
-    /// <summary>Binds the nonce to a role and subject until the expiry; false when the nonce is already in use.</summary>
+    /// <summary>
+    /// Binds the nonce to a role and subject for a lifetime, timed by the silo's clock (the one
+    /// that checks it); returns the expiry (Unix ms), or null when the nonce is already in use.
+    /// </summary>
     [Alias("Issue")]
-    Task<bool> IssueAsync(string role, string subject, long expiresAtMs);
+    Task<long?> IssueAsync(string role, string subject, TimeSpan lifetime);
 
     /// <summary>True exactly once, for the role and subject it was issued to, before it expires.</summary>
     [Alias("Redeem")]

@@ -1,6 +1,7 @@
 using System.Net;
 using MedChain.Protocol.Http;
 using MedChain.Protocol.Keys;
+using MedChain.Protocol.Signatures;
 
 namespace MedChain.Api.Tests;
 
@@ -32,13 +33,13 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
         yield return ("GET /hospitals/{id}/audit", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}/audit"),
             Only(("sm-admin", HttpStatusCode.OK), ("hospital", HttpStatusCode.OK)));
         // A hospital registers doctors and patients only at itself (the caller is the hospital), so both hospitals may.
-        yield return ("POST /doctors", (w, c) => Post(w, c, "doctors", new RegisterDoctorRequest(Fresh("d"), NewKey(w))),
+        yield return ("POST /doctors", (w, c) => Post(w, c, "doctors", Enrollee(w, c, "doctor", (id, key, proof) => new RegisterDoctorRequest(id, key, proof))),
             Only(("hospital", HttpStatusCode.Created), ("hospital-other", HttpStatusCode.Created)));
         yield return ("GET /doctors/{id}", (w, c) => Get(w, c, $"doctors/{w.Ids["doctor"]}"), All(Everyone, HttpStatusCode.OK));
         yield return ("POST /doctors/{id}/records", (w, c) => Post(w, c, $"doctors/{w.Ids["doctor"]}/records", w.Record(Fresh("text"))), Only(("doctor", HttpStatusCode.OK)));
         yield return ("POST /doctors/{id}/reports", (w, c) => Post(w, c, $"doctors/{w.Ids["doctor"]}/reports", new ReportRequest(w.Ids["hospital-other"], "late")),
             Only(("doctor", HttpStatusCode.OK)));
-        yield return ("POST /patients", (w, c) => Post(w, c, "patients", new RegisterPatientRequest(Fresh("p"), NewKey(w))),
+        yield return ("POST /patients", (w, c) => Post(w, c, "patients", Enrollee(w, c, "patient", (id, key, proof) => new RegisterPatientRequest(id, key, proof))),
             Only(("hospital", HttpStatusCode.Created), ("hospital-other", HttpStatusCode.Created)));
         yield return ("GET /patients/{id}/hospitals", (w, c) => Get(w, c, $"patients/{w.Ids["patient"]}/hospitals"), Only(("patient", HttpStatusCode.OK)));
         yield return ("POST /patients/{id}/search", (w, c) => Post(w, c, $"patients/{w.Ids["patient"]}/search", new SearchRequest(w.H1.Pid, w.Trapdoor())),
@@ -64,6 +65,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
         yield return ("POST /matching/sessions/{id}/messages", async (w, c) =>
             w.Request(c, HttpMethod.Post, $"matching/sessions/{await SessionAsync(w)}/messages", new MatchingPost(1, Convert.ToBase64String(new byte[8]))),
             Only(("patient", HttpStatusCode.NoContent)));
+        yield return ("GET /matching/sessions/{id}", async (w, c) => w.Request(c, HttpMethod.Get, $"matching/sessions/{await SessionAsync(w)}"),
+            Only(("patient", HttpStatusCode.OK)));
         yield return ("GET /matching/sessions/{id}/messages", async (w, c) => w.Request(c, HttpMethod.Get, $"matching/sessions/{await SessionAsync(w)}/messages"),
             Only(("patient", HttpStatusCode.OK)));
         yield return ("POST /matching/sessions/{id}/finish", async (w, c) => w.Request(c, HttpMethod.Post, $"matching/sessions/{await SessionAsync(w)}/finish"),
@@ -97,7 +100,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-        Assert.Equal(26, rows);
+        Assert.Equal(27, rows);
     }
 
     private static Task<HttpRequestMessage> Get(World w, string caller, string path) => Task.FromResult(w.Request(caller, HttpMethod.Get, path));
@@ -114,6 +117,15 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
     {
         using SecretKey key = SecretKey.Generate(w.Parameters);
         return Convert.ToBase64String(key.PublicKey.Encode());
+    }
+
+    /// <summary>A fresh doctor or patient with his enrollment proof for the caller's hospital (when the caller is one).</summary>
+    private static T Enrollee<T>(World w, string caller, string role, Func<string, string, string, T> request)
+    {
+        string id = Fresh(role[0..1]);
+        using SecretKey key = SecretKey.Generate(w.Parameters);
+        string hospital = w.Ids.GetValueOrDefault(caller, "none");
+        return request(id, Convert.ToBase64String(key.PublicKey.Encode()), Convert.ToBase64String(EnrollmentStatement.Sign(key, role, id, hospital)));
     }
 
     private static GrantConsentRequest ConsentFor(World w, string doctor) =>

@@ -2,6 +2,8 @@ using System.Net;
 using System.Numerics;
 using MedChain.Crypto;
 using MedChain.Protocol.Http;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Signatures;
 
 namespace MedChain.Api.Tests;
 
@@ -24,6 +26,9 @@ public sealed class BadInputTests(ApiFixture stack)
         BroadcastRecordRequest record = w.Record("valid record");
         string trapdoor = w.Trapdoor();
         int g1 = w.Parameters.Group.G1UncompressedLength;
+        using SecretKey newcomer = SecretKey.Generate(w.Parameters);
+        string newcomerKey = Convert.ToBase64String(newcomer.PublicKey.Encode());
+        string proof = Convert.ToBase64String(EnrollmentStatement.Sign(newcomer, "doctor", newDoctor, h1));
         string session = "s-" + Guid.NewGuid().ToString("N")[..12];
         await w.Clients["patient"].StartMatchingAsync(session, w.Ids["patient-other"]);
 
@@ -33,22 +38,26 @@ public sealed class BadInputTests(ApiFixture stack)
             ("wrong JSON type", "doctor", HttpMethod.Post, $"doctors/{d1}/records", "{\"patientId\": 5}", HttpStatusCode.BadRequest, "JSON"),
             ("not JSON at all", "patient", HttpMethod.Post, $"patients/{p1}/consents", "consent please", HttpStatusCode.BadRequest, "JSON"),
             ("missing field", "hospital", HttpMethod.Post, "doctors", new { doctorId = newDoctor }, HttpStatusCode.BadRequest, "publicKey"),
-            ("bad id", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest("a b/c", Key(w, w.Keys["doctor"].PublicKey.Encode())), HttpStatusCode.BadRequest, "doctorId"),
+            ("bad id", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest("a b/c", Key(w, w.Keys["doctor"].PublicKey.Encode()), proof), HttpStatusCode.BadRequest, "doctorId"),
             ("bad role", "anonymous", HttpMethod.Post, "auth/challenge", new ChallengeRequest("root", "x"), HttpStatusCode.BadRequest, "role"),
-            ("bad base64 key", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, "***"), HttpStatusCode.BadRequest, "base64"),
+            ("bad base64 key", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, "***", proof), HttpStatusCode.BadRequest, "base64"),
             ("bad base64 record", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = "%%%" }, HttpStatusCode.BadRequest, "sealedRecord"),
             ("bad base64 trapdoor", "doctor-other", HttpMethod.Post, "sharing", new ShareRequest(p1, "c1", new() { [w.H1.Pid] = "!!" }), HttpStatusCode.BadRequest, "base64"),
             ("bad base64 payload", "patient", HttpMethod.Post, $"matching/sessions/{session}/messages", new MatchingPost(1, "@@"), HttpStatusCode.BadRequest, "payload"),
             ("unknown session", "patient", HttpMethod.Get, "matching/sessions/none/messages", "", HttpStatusCode.NotFound, "does not exist"),
-            ("key of wrong length", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, Convert.ToBase64String(new byte[10])), HttpStatusCode.UnprocessableEntity, "wrong length"),
-            ("key off the curve", "hospital", HttpMethod.Post, "patients", new RegisterPatientRequest(newDoctor, OffCurve(g1)), HttpStatusCode.UnprocessableEntity, "not on the curve"),
-            ("key outside the subgroup", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, OutsideSubgroup(w)), HttpStatusCode.UnprocessableEntity, "subgroup"),
+            ("enrollment without proof", "hospital", HttpMethod.Post, "doctors", new { doctorId = newDoctor, publicKey = newcomerKey }, HttpStatusCode.BadRequest, "proof"),
+            ("enrollment proof for another hospital", "hospital-other", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, newcomerKey, proof), HttpStatusCode.UnprocessableEntity, "proof"),
+            ("enrollment proof of another key", "hospital", HttpMethod.Post, "patients", new RegisterPatientRequest(newDoctor, Key(w, w.Keys["patient"].PublicKey.Encode()), proof), HttpStatusCode.UnprocessableEntity, "proof"),
+            ("key of wrong length", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, Convert.ToBase64String(new byte[10]), proof), HttpStatusCode.UnprocessableEntity, "wrong length"),
+            ("key off the curve", "hospital", HttpMethod.Post, "patients", new RegisterPatientRequest(newDoctor, OffCurve(g1), proof), HttpStatusCode.UnprocessableEntity, "not on the curve"),
+            ("key outside the subgroup", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, OutsideSubgroup(w), proof), HttpStatusCode.UnprocessableEntity, "subgroup"),
             ("identity key", "sm-admin", HttpMethod.Post, "hospitals", new AdmitHospitalRequest(newDoctor, Convert.ToBase64String(new byte[g1 / 2 + 1])), HttpStatusCode.UnprocessableEntity, "identity"),
             ("trapdoor of wrong length", "patient", HttpMethod.Post, $"patients/{p1}/search", new SearchRequest(w.H1.Pid, Convert.ToBase64String(new byte[7])), HttpStatusCode.UnprocessableEntity, "trapdoor"),
             ("trapdoor off the curve", "patient", HttpMethod.Post, $"patients/{p1}/search", new SearchRequest(w.H1.Pid, OffCurve(g1, twice: true)), HttpStatusCode.UnprocessableEntity, "curve"),
             ("consent with a forged signature", "patient", HttpMethod.Post, $"patients/{p1}/consents", Forged(w), HttpStatusCode.UnprocessableEntity, "does not verify"),
             ("record with a broken ciphertext", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = Convert.ToBase64String(new byte[40]) }, HttpStatusCode.UnprocessableEntity, "refused"),
             ("oversize body", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = new string('A', 17 * 1024 * 1024) }, HttpStatusCode.RequestEntityTooLarge, ""),
+            ("oversize login", "anonymous", HttpMethod.Post, "auth/challenge", new ChallengeRequest("doctor", new string('x', 300 * 1024)), HttpStatusCode.RequestEntityTooLarge, ""),
             ("unknown hospital", "anonymous", HttpMethod.Get, "hospitals/no-such-hospital", "", HttpStatusCode.NotFound, "not registered"),
             ("unknown doctor", "anonymous", HttpMethod.Get, $"doctors/{newDoctor}", "", HttpStatusCode.NotFound, "not registered"),
             ("unknown patient in a record", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { PatientId = "nobody" }, HttpStatusCode.NotFound, "not registered"),
@@ -57,7 +66,7 @@ public sealed class BadInputTests(ApiFixture stack)
             ("malformed record id", "doctor", HttpMethod.Get, $"hospitals/{h1}/records/xyz/receipt", "", HttpStatusCode.BadRequest, "64 hex"),
             ("unknown consent", "patient", HttpMethod.Delete, $"patients/{p1}/consents/none", "", HttpStatusCode.NotFound, "does not exist"),
             ("unknown hospital pseudonym", "patient", HttpMethod.Post, $"patients/{p1}/search", new SearchRequest(Convert.ToBase64String(new byte[16]), trapdoor), HttpStatusCode.NotFound, "pseudonym"),
-            ("unknown responder", "patient", HttpMethod.Post, "matching/sessions", new StartMatchingRequest("s-unknown", "nobody"), HttpStatusCode.NotFound, "not registered"),
+            ("matching with himself", "patient", HttpMethod.Post, "matching/sessions", new StartMatchingRequest("s-self", p1), HttpStatusCode.BadRequest, "himself"),
         ];
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };

@@ -54,13 +54,13 @@ public sealed class World
         foreach ((string caller, string id, string hospital) in new[] { ("doctor", $"d1-{run}", "hospital"), ("doctor-other", $"d2-{run}", "hospital-other") })
         {
             SecretKey key = SecretKey.Generate(w.Parameters);
-            await w.Clients[hospital].RegisterDoctorAsync(id, key.PublicKey);
+            await w.Clients[hospital].RegisterDoctorAsync(id, key.PublicKey, new DoctorDevice(w.Parameters, id, key).Enrollment(w.Ids[hospital]));
             await w.LoginAsync(stack, caller, "doctor", id, key);
         }
         foreach ((string caller, string id, string hospital) in new[] { ("patient", $"p1-{run}", "hospital"), ("patient-other", $"p2-{run}", "hospital"), ("patient-third", $"p3-{run}", "hospital-other") })
         {
             SecretKey key = SecretKey.Generate(w.Parameters);
-            PatientRegistered registered = await w.Clients[hospital].RegisterPatientAsync(id, key.PublicKey);
+            PatientRegistered registered = await w.Clients[hospital].RegisterPatientAsync(id, key.PublicKey, new PatientDevice(w.Parameters, id, key).Enrollment(w.Ids[hospital]));
             if (caller == "patient")
             {
                 w.Alpha1 = registered.Alpha;

@@ -22,12 +22,16 @@ public sealed class LedgerVerifierTests
         RecordReceipt receipt = new("h", 0, 5, 7, Convert.ToHexString(leaves[5]), [.. MerkleTree.InclusionProof(leaves, 5).Select(Convert.ToHexString)],
             Convert.ToBase64String(block.Header.Encode()), Convert.ToBase64String(block.Signature));
         using SecretKey other = SecretKey.Generate(P);
+        string id = Convert.ToHexString(leaves[5]).ToLowerInvariant();
 
-        Assert.Null(LedgerVerifier.VerifyReceipt(P, info, receipt));
-        Assert.Contains("audit path", LedgerVerifier.VerifyReceipt(P, info, receipt with { LeafHash = Convert.ToHexString(leaves[4]) }));
-        Assert.Contains("audit path", LedgerVerifier.VerifyReceipt(P, info, receipt with { Index = 4 }));
-        Assert.Contains("signature", LedgerVerifier.VerifyReceipt(P, info with { PublicKey = Convert.ToBase64String(other.PublicKey.Encode()) }, receipt));
-        Assert.Contains("another hospital", LedgerVerifier.VerifyReceipt(P, info with { Pid = Convert.ToBase64String([5, 6]) }, receipt));
-        Assert.Contains("height", LedgerVerifier.VerifyReceipt(P, info, receipt with { Height = 3 }));
+        Assert.Null(LedgerVerifier.VerifyReceipt(P, info, id, receipt));
+        Assert.Contains("audit path", LedgerVerifier.VerifyReceipt(P, info, Convert.ToHexString(leaves[4]), receipt with { LeafHash = Convert.ToHexString(leaves[4]) }));
+        Assert.Contains("audit path", LedgerVerifier.VerifyReceipt(P, info, id, receipt with { Index = 4 }));
+        Assert.Contains("signature", LedgerVerifier.VerifyReceipt(P, info with { PublicKey = Convert.ToBase64String(other.PublicKey.Encode()) }, id, receipt));
+        Assert.Contains("another hospital", LedgerVerifier.VerifyReceipt(P, info with { Pid = Convert.ToBase64String([5, 6]) }, id, receipt));
+        Assert.Contains("height", LedgerVerifier.VerifyReceipt(P, info, id, receipt with { Height = 3 }));
+        // A true receipt of another record does not prove this one.
+        Assert.Contains("another record", LedgerVerifier.VerifyReceipt(P, info, Convert.ToHexString(leaves[4]), receipt));
+        Assert.Contains("another record", LedgerVerifier.VerifyReceipt(P, info, id, receipt with { HospitalId = "h2" }));
     }
 }

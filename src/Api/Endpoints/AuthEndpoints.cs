@@ -26,15 +26,15 @@ public static class AuthEndpoints
         group.MapPost("/login", LoginAsync).WithSummary("Exchanges a signed nonce for a short-lived bearer token.");
     }
 
-    private static async Task<Ok<ChallengeResponse>> ChallengeAsync(ChallengeRequest request, IClusterClient cluster, IOptions<ApiOptions> options, TimeProvider time)
+    private static async Task<Ok<ChallengeResponse>> ChallengeAsync(ChallengeRequest request, IClusterClient cluster, IOptions<ApiOptions> options)
     {
         string role = RoleOf(request.Role);
         string subject = SchemeContext.Id(request.Subject, "subject");
-        long expires = (time.GetUtcNow() + options.Value.ChallengeLifetime).ToUnixTimeMilliseconds();
         while (true)
         {
+            // 256 random bits: a collision is not expected, but one is simply drawn again.
             string nonce = Base64Url(RandomNumberGenerator.GetBytes(32));
-            if (await cluster.GetGrain<ILoginChallengeGrain>(nonce).IssueAsync(role, subject, expires))
+            if (await cluster.GetGrain<ILoginChallengeGrain>(nonce).IssueAsync(role, subject, options.Value.ChallengeLifetime) is long expires)
             {
                 return TypedResults.Ok(new ChallengeResponse(nonce, expires));
             }
@@ -55,7 +55,9 @@ public static class AuthEndpoints
             throw new ApiProblemException(StatusCodes.Status401Unauthorized, "The challenge is unknown, already used, expired or was issued for another participant.");
         }
         (SystemParameters parameters, PublicKey? key) = await KeyOfAsync(role, subject, cluster, admin, scheme);
-        if (key is null || !Verifies(parameters, key, signature, LoginStatement.Encode(request.Nonce, role, subject)))
+        // An unknown participant costs the same verification (against g itself), so timing does not tell who exists.
+        bool verifies = Verifies(parameters, key ?? PublicKey.Decode(parameters, parameters.G.Encode()), signature, LoginStatement.Encode(request.Nonce, role, subject));
+        if (key is null || !verifies)
         {
             // The same answer for an unknown participant and a wrong signature: ids cannot be probed.
             throw new ApiProblemException(StatusCodes.Status401Unauthorized, "The signature does not verify for this participant.");

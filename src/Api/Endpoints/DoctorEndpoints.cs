@@ -19,7 +19,7 @@ public static class DoctorEndpoints
         RouteGroupBuilder group = app.MapGroup("/doctors").WithTags("Doctors");
         group.MapPost("/", RegisterAsync).RequireAuthorization(Roles.Hospital).WithSummary("The calling hospital registers one of its doctors.");
         group.MapGet("/{doctorId}", GetAsync).AllowAnonymous().WithSummary("A doctor's public profile and standing.");
-        group.MapPost("/{doctorId}/records", BroadcastAsync).RequireAuthorization(Roles.Doctor)
+        group.MapPost("/{doctorId}/records", BroadcastAsync).RequireAuthorization(Roles.Doctor).WithMetadata(new LargeBodyMetadata())
             .WithSummary("The doctor broadcasts an encrypted record to his hospital; answered once verified and durably stored.");
         group.MapPost("/{doctorId}/reports", ReportAsync).RequireAuthorization(Roles.Doctor).WithSummary("The doctor reports a hospital to the SM.");
     }
@@ -29,7 +29,9 @@ public static class DoctorEndpoints
         string hospitalId = http.User.Subject();
         string doctorId = SchemeContext.Id(request.DoctorId, "doctorId");
         SystemParameters p = await scheme.RequireAsync();
-        byte[] key = SchemeContext.Key(p, request.PublicKey, "publicKey").Encode();
+        PublicKey publicKey = SchemeContext.Key(p, request.PublicKey, "publicKey");
+        EnrollmentProof.Require(p, publicKey, request.Proof, Roles.Doctor, doctorId, hospitalId);
+        byte[] key = publicKey.Encode();
         await HospitalEndpoints.RequireHospitalAsync(cluster, hospitalId);
         DoctorProfile? existing = await cluster.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync();
         if (existing is not null && (existing.HospitalId != hospitalId || !existing.PublicKey.AsSpan().SequenceEqual(key)))

@@ -131,7 +131,7 @@ public static class HospitalEndpoints
         await RequireHospitalAsync(cluster, hospitalId);
         byte[] bytes = await cluster.GetGrain<IHospitalGrain>(hospitalId).GetBlockAsync(height)
             ?? throw ApiProblemException.NotFound($"Hospital '{hospitalId}' has no block at height {height}.");
-        return Block.TryDecode(bytes, out Block? block) ? block! : throw new InvalidOperationException($"Block {height} of {hospitalId} does not decode.");
+        return Block.TryDecode(bytes, out Block? block) ? block! : throw new InvalidDataException($"Block {height} of {hospitalId} does not decode.");
     }
 
     private static HospitalInfo Info(HospitalRegistration h) =>

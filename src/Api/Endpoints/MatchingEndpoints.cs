@@ -22,6 +22,7 @@ public static class MatchingEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/matching/sessions").WithTags("Matching").RequireAuthorization(Roles.Patient);
         group.MapPost("/", StartAsync).WithSummary("The calling patient opens a session with another patient.");
+        group.MapGet("/{sessionId}", GetAsync).WithSummary("The session's two parties (for them to check whom they talk to).");
         group.MapPost("/{sessionId}/messages", PostAsync).WithSummary("Posts the caller's next protocol message.");
         group.MapGet("/{sessionId}/messages", ReadAsync).WithSummary("The other party's messages from an index on.");
         group.MapPost("/{sessionId}/finish", FinishAsync).WithSummary("The caller leaves the session; when both have, the relay forgets it.");
@@ -36,13 +37,16 @@ public static class MatchingEndpoints
         {
             throw ApiProblemException.BadRequest("A patient cannot match with himself.");
         }
-        if (await cluster.GetGrain<IPatientGrain>(responder).GetPublicKeyAsync() is null)
-        {
-            throw ApiProblemException.NotFound($"Patient '{responder}' is not registered.");
-        }
         return await cluster.GetGrain<IMatchingGrain>(sessionId).OpenAsync(initiator, responder)
             ? TypedResults.Created($"/matching/sessions/{sessionId}", new MatchingSession(sessionId, initiator, responder))
             : throw ApiProblemException.Conflict($"Session '{sessionId}' already exists with other parties.");
+    }
+
+    private static async Task<Ok<MatchingSession>> GetAsync(string sessionId, HttpContext http, IClusterClient cluster)
+    {
+        IMatchingGrain session = await RequirePartyAsync(cluster, sessionId, http);
+        string[] parties = (await session.GetPartiesAsync())!;
+        return TypedResults.Ok(new MatchingSession(sessionId, parties[0], parties[1]));
     }
 
     private static async Task<NoContent> PostAsync(string sessionId, MatchingPost request, HttpContext http, IClusterClient cluster)

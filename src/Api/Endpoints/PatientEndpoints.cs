@@ -32,7 +32,9 @@ public static class PatientEndpoints
         string hospitalId = http.User.Subject();
         string patientId = SchemeContext.Id(request.PatientId, "patientId");
         SystemParameters p = await scheme.RequireAsync();
-        byte[] key = SchemeContext.Key(p, request.PublicKey, "publicKey").Encode();
+        PublicKey publicKey = SchemeContext.Key(p, request.PublicKey, "publicKey");
+        EnrollmentProof.Require(p, publicKey, request.Proof, Roles.Patient, patientId, hospitalId);
+        byte[] key = publicKey.Encode();
         await HospitalEndpoints.RequireHospitalAsync(cluster, hospitalId);
         byte[]? existing = await cluster.GetGrain<IPatientGrain>(patientId).GetPublicKeyAsync();
         if (existing is not null && !existing.AsSpan().SequenceEqual(key))

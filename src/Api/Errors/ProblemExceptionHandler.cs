@@ -7,8 +7,10 @@ namespace MedChain.Api.Errors;
 /// <summary>
 /// Turns every failure into a ProblemDetails answer: refusals with their status and message, bad
 /// bodies (malformed JSON, oversize) with the framework's status and the reason, invalid encodings
-/// as 422, the cluster being unreachable or slow as 503 with Retry-After. Anything else is a 500
-/// that says nothing about the internals.
+/// as 422, the cluster being unreachable or slow as 503 with Retry-After. Grains refuse with
+/// ArgumentException (400) and InvalidOperationException (409), whose messages are written for
+/// callers. Anything else, including the API's own integrity failures (InvalidDataException), is a
+/// 500 that says nothing about the internals.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -28,13 +30,22 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             logger.LogWarning("The cluster did not answer on {Path}: {Kind}.", context.Request.Path, exception.GetType().Name);
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        await WriteAsync(context, problems, status, title, detail);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes a ProblemDetails answer; as plain application/problem+json when the problem details
+    /// service declines (a client whose Accept header leaves JSON out still gets the problem, not a 500).
+    /// </summary>
+    public static async Task WriteAsync(HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
+    {
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
         {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+            await context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+        }
     }
 
     private static (int Status, string Title, string Detail) Classify(Exception e) => e switch
@@ -44,7 +55,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         EncodingException enc => (StatusCodes.Status422UnprocessableEntity, TitleOf(422), enc.Message),
         TimeoutException or OperationCanceledException or OrleansException =>
             (StatusCodes.Status503ServiceUnavailable, TitleOf(503), "The cluster is unavailable or did not answer in time; retry later."),
-        ArgumentException a => (StatusCodes.Status400BadRequest, TitleOf(400), a.Message),
+        InvalidDataException => (StatusCodes.Status500InternalServerError, TitleOf(500), "An unexpected error occurred."),
+        ArgumentException a => (StatusCodes.Status400BadRequest, TitleOf(400), a.ParamName is null ? a.Message : a.Message.Replace($" (Parameter '{a.ParamName}')", "")),
         InvalidOperationException i => (StatusCodes.Status409Conflict, TitleOf(409), i.Message),
         _ => (StatusCodes.Status500InternalServerError, TitleOf(500), "An unexpected error occurred."),
     };

@@ -33,6 +33,7 @@ public static class ApiApplication
         builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? DefaultUrl);
         ApiOptions api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        api.Validate();
         AdminKey admin = AdminKey.Parse(api.AdminId, api.AdminPublicKey);
         builder.Services.AddSingleton(admin);
         builder.Services.TryAddSingletonTimeProvider();
@@ -114,6 +115,16 @@ public static class ApiApplication
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use((http, next) =>
+        {
+            // Kestrel's limit is the broadcasts'; every other endpoint gets the small one.
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit
+                && http.GetEndpoint()?.Metadata.GetMetadata<LargeBodyMetadata>() is null)
+            {
+                limit.MaxRequestBodySize = api.MaxSmallRequestBodyBytes;
+            }
+            return next(http);
+        });
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -133,15 +144,8 @@ public static class ApiApplication
         return app;
     }
 
-    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private static Task WriteProblemAsync(HttpContext http, int status, string title, string detail) =>
+        ProblemExceptionHandler.WriteAsync(http, http.RequestServices.GetRequiredService<IProblemDetailsService>(), status, title, detail);
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)
     {

@@ -33,8 +33,11 @@ public sealed class ApiOptions
     /// <summary>Requests per minute per caller (token subject, else client address).</summary>
     public int RateLimitPerMinute { get; set; } = 1200;
 
-    /// <summary>Largest accepted request body (a record's body is at most 10 MiB, base64 in JSON).</summary>
+    /// <summary>Largest accepted body of a broadcast (a record's body is at most 10 MiB, base64 in JSON).</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest accepted body of every other request (logins, registrations, consents, trapdoors).</summary>
+    public long MaxSmallRequestBodyBytes { get; set; } = 256 * 1024;
 
     /// <summary>How long a call into the cluster may take before the API answers 503.</summary>
     public TimeSpan ClusterTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -53,4 +56,24 @@ public sealed class ApiOptions
 
     /// <summary>The service id (as the silos').</summary>
     public string ServiceId { get; set; } = "medchain";
+
+    /// <summary>Checks the values that have a valid range; throws naming the first bad key.</summary>
+    /// <exception cref="InvalidOperationException">A value is out of range.</exception>
+    public void Validate()
+    {
+        Require(TokenLifetime > TimeSpan.Zero && TokenLifetime <= TimeSpan.FromDays(1), "Api:TokenLifetime must be between 0 and 1 day.");
+        Require(ChallengeLifetime > TimeSpan.Zero && ChallengeLifetime <= TimeSpan.FromMinutes(10), "Api:ChallengeLifetime must be between 0 and 10 minutes.");
+        Require(RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.");
+        Require(MaxSmallRequestBodyBytes > 0 && MaxRequestBodyBytes >= MaxSmallRequestBodyBytes,
+            "Api:MaxSmallRequestBodyBytes must be positive and at most Api:MaxRequestBodyBytes.");
+        Require(ClusterTimeout > TimeSpan.Zero, "Api:ClusterTimeout must be positive.");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
 }

@@ -11,20 +11,21 @@ public static class HospitalCommands
     public static Command Create()
     {
         var participantId = new Option<string>("--id") { Required = true, Description = "The doctor's or patient's id." };
-        var publicKey = new Option<string>("--public-key") { Required = true, Description = "His public key (base64, from `keys new`)." };
+        var publicKey = new Option<string>("--public-key") { Required = true, Description = "His public key (base64, from `keys enroll`)." };
+        var proof = new Option<string>("--proof") { Required = true, Description = "His enrollment proof for this hospital (base64, from `keys enroll`)." };
 
-        var doctor = new Command("register-doctor", "Registers a doctor of the calling hospital.") { CliOptions.Key, participantId, publicKey };
+        var doctor = new Command("register-doctor", "Registers a doctor of the calling hospital.") { CliOptions.Key, participantId, publicKey, proof };
         doctor.SetAction(Run.AsParticipant(async (r, me, ct) =>
         {
-            DoctorInfo d = await me.Client.RegisterDoctorAsync(r.GetValue(participantId)!, Key(me, r.GetValue(publicKey)!), ct);
+            DoctorInfo d = await me.Client.RegisterDoctorAsync(r.GetValue(participantId)!, Key(me, r.GetValue(publicKey)!), Convert.FromBase64String(r.GetValue(proof)!), ct);
             Console.WriteLine($"doctor {d.DoctorId} registered at {d.HospitalId}, credit {d.Credit}");
             return 0;
         }));
 
-        var patient = new Command("register-patient", "Registers a patient at the calling hospital; prints his alpha (for his doctors).") { CliOptions.Key, participantId, publicKey };
+        var patient = new Command("register-patient", "Registers a patient at the calling hospital; prints his alpha (for his doctors).") { CliOptions.Key, participantId, publicKey, proof };
         patient.SetAction(Run.AsParticipant(async (r, me, ct) =>
         {
-            PatientRegistered p = await me.Client.RegisterPatientAsync(r.GetValue(participantId)!, Key(me, r.GetValue(publicKey)!), ct);
+            PatientRegistered p = await me.Client.RegisterPatientAsync(r.GetValue(participantId)!, Key(me, r.GetValue(publicKey)!), Convert.FromBase64String(r.GetValue(proof)!), ct);
             Console.WriteLine($"alpha {p.Alpha}");
             return 0;
         }));

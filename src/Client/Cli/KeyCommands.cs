@@ -29,7 +29,7 @@ public static class KeyCommands
                     ?? throw new InvalidOperationException("The system is not set up yet; only an sm-admin key can be made before setup.");
             using SecretKey key = SecretKey.Generate(parameters);
             var identity = new KeystoreIdentity(roleValue, r.GetValue(id)!, parameters.SecurityLevel, roleValue == "sm-admin");
-            Keystore.Save(r.GetValue(output)!.FullName, identity, key, Passphrase.Resolve(r.GetValue(CliOptions.PassphraseFile)));
+            Keystore.Save(r.GetValue(output)!.FullName, identity, key, Passphrase.Resolve(r.GetValue(CliOptions.PassphraseFile), confirm: true));
             Console.WriteLine(Convert.ToBase64String(key.PublicKey.Encode()));
             return 0;
         });
@@ -42,6 +42,20 @@ public static class KeyCommands
             Console.WriteLine($"role {identity.Role}\nid {identity.Id}\nlevel {identity.Level}\npublic-key {Keystore.ReadPublicKey(r.GetValue(file)!.FullName)}");
             return 0;
         });
-        return new Command("keys", "Key pairs on this device.") { create, show };
+        var keystore = new Option<FileInfo>("--keystore") { Description = "The doctor's or patient's keystore.", Required = true };
+        var hospital = new Option<string>("--hospital-id") { Description = "The hospital that will register him.", Required = true };
+        var enroll = new Command("enroll", "Prints the public key and the enrollment proof a hospital needs to register this doctor or patient.") { keystore, hospital };
+        enroll.SetAction(async (r, ct) =>
+        {
+            string path = r.GetValue(keystore)!.FullName;
+            KeystoreIdentity identity = Keystore.ReadIdentity(path);
+            SystemParameters parameters = await MedChainClient.Create(r.GetValue(CliOptions.Api)!).FindParametersAsync(ct)
+                ?? throw new InvalidOperationException("The system is not set up yet.");
+            using SecretKey key = Keystore.Open(path, Passphrase.Resolve(r.GetValue(CliOptions.PassphraseFile)), parameters);
+            byte[] proof = Protocol.Signatures.EnrollmentStatement.Sign(key, identity.Role, identity.Id, r.GetValue(hospital)!);
+            Console.WriteLine($"public-key {Convert.ToBase64String(key.PublicKey.Encode())}\nproof {Convert.ToBase64String(proof)}");
+            return 0;
+        });
+        return new Command("keys", "Key pairs on this device.") { create, show, enroll };
     }
 }

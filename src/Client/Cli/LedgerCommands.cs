@@ -34,7 +34,7 @@ public static class LedgerCommands
         {
             HospitalInfo info = await me.Client.GetHospitalAsync(r.GetValue(hospital)!, ct);
             RecordReceipt receipt = await me.Client.GetReceiptAsync(info.HospitalId, r.GetValue(record)!, ct);
-            string? why = LedgerVerifier.VerifyReceipt(me.Parameters, info, receipt);
+            string? why = LedgerVerifier.VerifyReceipt(me.Parameters, info, r.GetValue(record)!, receipt);
             Console.WriteLine(why is null ? $"receipt valid: block {receipt.Height}, position {receipt.Index} of {receipt.RecordCount}" : $"receipt invalid: {why}");
             return why is null ? 0 : 3;
         }));

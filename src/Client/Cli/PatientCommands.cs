@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using MedChain.Client.Sdk;
 using MedChain.Protocol.Http;
 using Spectre.Console;
@@ -16,20 +15,26 @@ public static class PatientCommands
         var doctorId = new Option<string>("--doctor-id") { Required = true };
         var symptom = new Option<string>("--symptom") { Required = true, Description = "The symptom whose records the doctor may read." };
         var days = new Option<int>("--days") { DefaultValueFactory = _ => 7, Description = "Days until the consent expires." };
-        var output = new Option<FileInfo>("--out") { Required = true, Description = "Where to write the share ticket for the doctor." };
+        var output = new Option<FileInfo>("--out") { Required = true, Description = "Where to write the share ticket for the doctor (a new file)." };
+        var doctorKey = new Option<string?>("--doctor-key") { Description = "The doctor's public key (base64) as he gave it: refuse if the API names another." };
         var grant = new Command("grant", "Grants a doctor access to the records of a symptom; writes the share ticket he needs.")
         {
-            CliOptions.Key, doctorId, symptom, days, output,
+            CliOptions.Key, doctorId, symptom, days, output, doctorKey,
         };
         grant.SetAction(Run.AsParticipant(async (r, me, ct) =>
         {
             var device = new PatientDevice(me.Parameters, me.Identity.Id, me.Key);
             DoctorInfo doctor = await me.Client.GetDoctorAsync(r.GetValue(doctorId)!, ct);
+            if (r.GetValue(doctorKey) is { } pinned && pinned != doctor.PublicKey)
+            {
+                throw new InvalidOperationException($"The API gives doctor {doctor.DoctorId} another key than the one pinned: no consent granted.");
+            }
+            Console.WriteLine($"doctor {doctor.DoctorId} at {doctor.HospitalId}, key fingerprint {Fingerprint(doctor.PublicKey)}");
             string consentId = "consent-" + Guid.NewGuid().ToString("N")[..12];
             await me.Client.GrantConsentAsync(me.Identity.Id, device.Consent(consentId, doctor, DateTimeOffset.UtcNow.AddDays(r.GetValue(days))), ct);
             PatientHospital[] hospitals = await me.Client.GetPatientHospitalsAsync(me.Identity.Id, ct);
             var ticket = new ShareRequest(me.Identity.Id, consentId, hospitals.ToDictionary(h => h.Pid, h => device.Trapdoor(h, r.GetValue(symptom)!)));
-            await File.WriteAllTextAsync(r.GetValue(output)!.FullName, JsonSerializer.Serialize(ticket, ShareTicket.Json), ct);
+            await ShareTicket.WriteAsync(r.GetValue(output)!.FullName, ticket, ct);
             Console.WriteLine($"consent {consentId} for {doctor.DoctorId}; ticket written to {r.GetValue(output)!.Name}");
             return 0;
         }));
@@ -54,6 +59,9 @@ public static class PatientCommands
         }));
         return new Command("consent", "The patient's consents.") { grant, revoke, list };
     }
+
+    private static string Fingerprint(string publicKey) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String(publicKey)))[..16];
 
     /// <summary>The `search` command: the patient's own records of a symptom, decrypted here.</summary>
     public static Command Search()

@@ -11,4 +11,16 @@ public static class ShareTicket
 {
     /// <summary>The JSON form (web defaults, indented).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>Writes a ticket to a new, owner-only file (never over an existing one).</summary>
+    public static async Task WriteAsync(string path, MedChain.Protocol.Http.ShareRequest ticket, CancellationToken cancellation)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        await using var stream = new FileStream(path, options);
+        await JsonSerializer.SerializeAsync(stream, ticket, Json, cancellation);
+    }
 }

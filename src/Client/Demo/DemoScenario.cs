@@ -78,19 +78,21 @@ public sealed class DemoScenario(string api, SecretKey adminKey, string adminId,
             {
                 string id = $"demo-{_run}-doctor-{name}";
                 SecretKey key = SecretKey.Generate(p);
-                DoctorInfo info = await hospital.RegisterDoctorAsync(id, key.PublicKey, ct);
+                var device = new DoctorDevice(p, id, key);
+                DoctorInfo info = await hospital.RegisterDoctorAsync(id, key.PublicKey, device.Enrollment(hospitals[name].Info.HospitalId), ct);
                 MedChainClient client = MedChainClient.Create(api);
                 await client.LoginAsync("doctor", id, key, ct);
-                doctors[name] = (client, new DoctorDevice(p, id, key), info);
+                doctors[name] = (client, device, info);
             }
             foreach (string name in new[] { "1", "2", "3" })
             {
                 string id = $"demo-{_run}-patient-{name}";
                 SecretKey key = SecretKey.Generate(p);
-                PatientRegistered registered = await hospitalA.RegisterPatientAsync(id, key.PublicKey, ct);
+                var device = new PatientDevice(p, id, key);
+                PatientRegistered registered = await hospitalA.RegisterPatientAsync(id, key.PublicKey, device.Enrollment(infoA.HospitalId), ct);
                 MedChainClient client = MedChainClient.Create(api);
                 await client.LoginAsync("patient", id, key, ct);
-                patients[name] = (client, new PatientDevice(p, id, key), Convert.FromBase64String(registered.Alpha));
+                patients[name] = (client, device, Convert.FromBase64String(registered.Alpha));
             }
             return "2 doctors, 3 patients, all logged in with their own keys";
         });
@@ -174,7 +176,7 @@ public sealed class DemoScenario(string api, SecretKey adminKey, string adminId,
             ChainValidationResult chain = await LedgerVerifier.VerifyChainAsync(doctorA, p, infoA.HospitalId, ct);
             Expect(chain.IsValid, $"the chain check failed at height {chain.FirstBadHeight}: {chain.Failure} {chain.Detail}");
             RecordReceipt receipt = await doctorA.GetReceiptAsync(infoA.HospitalId, stored[0].RecordId, ct);
-            string? why = LedgerVerifier.VerifyReceipt(p, await doctorA.GetHospitalAsync(infoA.HospitalId, ct), receipt);
+            string? why = LedgerVerifier.VerifyReceipt(p, await doctorA.GetHospitalAsync(infoA.HospitalId, ct), stored[0].RecordId, receipt);
             Expect(why is null, $"the receipt does not verify: {why}");
             return $"height {audit.Height}, {audit.ReplicaHeights.Length} replicas agree, chain and receipt verified here";
         });

@@ -4,6 +4,7 @@ using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.ReEncryption;
 using MedChain.Protocol.Records;
+using MedChain.Protocol.Signatures;
 
 namespace MedChain.Client.Sdk;
 
@@ -18,6 +19,9 @@ public sealed class DoctorDevice(SystemParameters parameters, string doctorId, S
 
     /// <summary>The doctor's public key.</summary>
     public PublicKey PublicKey => key.PublicKey;
+
+    /// <summary>The doctor's proof for his registration at a hospital (he holds the key and agrees).</summary>
+    public byte[] Enrollment(string hospitalId) => EnrollmentStatement.Sign(key, "doctor", DoctorId, hospitalId);
 
     /// <summary>
     /// The broadcast of a diagnosis: encrypted for the patient under the symptom keyword, X_ij for

@@ -13,9 +13,16 @@ namespace MedChain.Client.Sdk;
 /// </summary>
 public static class LedgerVerifier
 {
-    /// <summary>Null when the receipt proves the record is in a block the hospital signed; else why not.</summary>
-    public static string? VerifyReceipt(SystemParameters parameters, HospitalInfo hospital, RecordReceipt receipt)
+    /// <summary>
+    /// Null when the receipt proves that the record <paramref name="recordId"/> (hex leaf hash) is
+    /// in a block the hospital signed; else why not.
+    /// </summary>
+    public static string? VerifyReceipt(SystemParameters parameters, HospitalInfo hospital, string recordId, RecordReceipt receipt)
     {
+        if (!string.Equals(receipt.LeafHash, recordId, StringComparison.OrdinalIgnoreCase) || receipt.HospitalId != hospital.HospitalId)
+        {
+            return "the receipt is for another record or hospital";
+        }
         if (!BlockHeader.TryDecode(Convert.FromBase64String(receipt.Header), out BlockHeader? header))
         {
             return "the header does not decode";

@@ -86,9 +86,9 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     public Task<RecordReceipt> GetReceiptAsync(string hospitalId, string recordId, CancellationToken cancellation = default) =>
         GetAsync<RecordReceipt>($"hospitals/{Uri.EscapeDataString(hospitalId)}/records/{Uri.EscapeDataString(recordId)}/receipt", cancellation);
 
-    /// <summary>Registers a doctor of the calling hospital.</summary>
-    public Task<DoctorInfo> RegisterDoctorAsync(string doctorId, PublicKey key, CancellationToken cancellation = default) =>
-        PostAsync<DoctorInfo>("doctors", new RegisterDoctorRequest(doctorId, Convert.ToBase64String(key.Encode())), cancellation);
+    /// <summary>Registers a doctor of the calling hospital, with the doctor's enrollment proof (<see cref="DoctorDevice.Enrollment"/>).</summary>
+    public Task<DoctorInfo> RegisterDoctorAsync(string doctorId, PublicKey key, byte[] proof, CancellationToken cancellation = default) =>
+        PostAsync<DoctorInfo>("doctors", new RegisterDoctorRequest(doctorId, Convert.ToBase64String(key.Encode()), Convert.ToBase64String(proof)), cancellation);
 
     /// <summary>A doctor's public profile.</summary>
     public Task<DoctorInfo> GetDoctorAsync(string doctorId, CancellationToken cancellation = default) =>
@@ -102,9 +102,9 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     public Task<HospitalCredit> ReportAsync(string doctorId, string hospitalId, string reason, CancellationToken cancellation = default) =>
         PostAsync<HospitalCredit>($"doctors/{Uri.EscapeDataString(doctorId)}/reports", new ReportRequest(hospitalId, reason), cancellation);
 
-    /// <summary>Registers a patient at the calling hospital; returns his alpha.</summary>
-    public Task<PatientRegistered> RegisterPatientAsync(string patientId, PublicKey key, CancellationToken cancellation = default) =>
-        PostAsync<PatientRegistered>("patients", new RegisterPatientRequest(patientId, Convert.ToBase64String(key.Encode())), cancellation);
+    /// <summary>Registers a patient at the calling hospital, with his enrollment proof (<see cref="PatientDevice.Enrollment"/>); returns his alpha.</summary>
+    public Task<PatientRegistered> RegisterPatientAsync(string patientId, PublicKey key, byte[] proof, CancellationToken cancellation = default) =>
+        PostAsync<PatientRegistered>("patients", new RegisterPatientRequest(patientId, Convert.ToBase64String(key.Encode()), Convert.ToBase64String(proof)), cancellation);
 
     /// <summary>The hospitals holding the calling patient's records.</summary>
     public Task<PatientHospital[]> GetPatientHospitalsAsync(string patientId, CancellationToken cancellation = default) =>
@@ -133,6 +133,10 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     /// <summary>Opens a matching session with another patient (the caller is the initiator).</summary>
     public Task<MatchingSession> StartMatchingAsync(string sessionId, string responder, CancellationToken cancellation = default) =>
         PostAsync<MatchingSession>("matching/sessions", new StartMatchingRequest(sessionId, responder), cancellation);
+
+    /// <summary>A matching session's parties (for its parties only).</summary>
+    public Task<MatchingSession> GetMatchingAsync(string sessionId, CancellationToken cancellation = default) =>
+        GetAsync<MatchingSession>($"matching/sessions/{Uri.EscapeDataString(sessionId)}", cancellation);
 
     /// <summary>Posts a matching message.</summary>
     public Task PostMatchingAsync(string sessionId, int step, byte[] payload, CancellationToken cancellation = default) =>

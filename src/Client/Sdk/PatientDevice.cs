@@ -6,6 +6,7 @@ using MedChain.Protocol.Matching;
 using MedChain.Protocol.ReEncryption;
 using MedChain.Protocol.Records;
 using MedChain.Protocol.Search;
+using MedChain.Protocol.Signatures;
 
 namespace MedChain.Client.Sdk;
 
@@ -24,6 +25,9 @@ public sealed class PatientDevice(SystemParameters parameters, string patientId,
 
     /// <summary>The patient's public key.</summary>
     public PublicKey PublicKey => key.PublicKey;
+
+    /// <summary>The patient's proof for his registration at a hospital (he holds the key and agrees).</summary>
+    public byte[] Enrollment(string hospitalId) => EnrollmentStatement.Sign(key, "patient", PatientId, hospitalId);
 
     /// <summary>A trapdoor (base64) for a symptom, addressed to one hospital.</summary>
     public string Trapdoor(PatientHospital hospital, string symptomCode)
@@ -53,11 +57,18 @@ public sealed class PatientDevice(SystemParameters parameters, string patientId,
     /// </summary>
     public async Task<byte[]?> MatchAsync(MedChainClient client, string sessionId, string peerId, bool initiator, string symptomCode, CancellationToken cancellation = default)
     {
+        // The session must be between exactly these two, in these roles: nobody else may have opened it.
+        MatchingSession parties = await client.GetMatchingAsync(sessionId, cancellation);
+        (string expectedInitiator, string expectedResponder) = initiator ? (PatientId, peerId) : (peerId, PatientId);
+        if (parties.Initiator != expectedInitiator || parties.Responder != expectedResponder)
+        {
+            throw new InvalidOperationException($"Session {sessionId} is between {parties.Initiator} and {parties.Responder}, not {expectedInitiator} and {expectedResponder}.");
+        }
         byte[] session = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("medchain-session:" + sessionId));
         using var matching = new HardenedMatching(parameters, initiator, session,
             System.Text.Encoding.UTF8.GetBytes(PatientId), System.Text.Encoding.UTF8.GetBytes(peerId), symptomCode);
         await client.PostMatchingAsync(sessionId, 1, matching.Share, cancellation);
-        byte[] peerShare = await ReceiveAsync(client, sessionId, 1, cancellation);
+        byte[] peerShare = await ReceiveAsync(client, sessionId, peerId, 1, cancellation);
         byte[] mac;
         try
         {
@@ -69,18 +80,18 @@ public sealed class PatientDevice(SystemParameters parameters, string patientId,
             return null;
         }
         await client.PostMatchingAsync(sessionId, 2, mac, cancellation);
-        byte[] peerMac = await ReceiveAsync(client, sessionId, 2, cancellation);
+        byte[] peerMac = await ReceiveAsync(client, sessionId, peerId, 2, cancellation);
         bool matched = matching.Finish(peerMac);
         await client.FinishMatchingAsync(sessionId, cancellation);
         return matched ? matching.SessionKey : null;
     }
 
-    private static async Task<byte[]> ReceiveAsync(MedChainClient client, string sessionId, int step, CancellationToken cancellation)
+    private static async Task<byte[]> ReceiveAsync(MedChainClient client, string sessionId, string peerId, int step, CancellationToken cancellation)
     {
         DateTime deadline = DateTime.UtcNow + MatchTimeout;
         while (true)
         {
-            MatchingEnvelope? message = (await client.ReadMatchingAsync(sessionId, 0, cancellation)).FirstOrDefault(m => m.Step == step);
+            MatchingEnvelope? message = (await client.ReadMatchingAsync(sessionId, 0, cancellation)).FirstOrDefault(m => m.From == peerId && m.Step == step);
             if (message is not null)
             {
                 return Convert.FromBase64String(message.Payload);

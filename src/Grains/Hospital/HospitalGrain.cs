@@ -206,11 +206,15 @@ public sealed class HospitalGrain(
         }
         byte[] encoded = record.Encode();
         string recordId = Convert.ToHexString(record.LeafHash());
-        if (state.State.RecentlySealed.Contains(recordId)
-            || state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded))
-            || _toCommit.Any(q => q.Record.Record.AsSpan().SequenceEqual(encoded)))
+        if (_toCommit.FirstOrDefault(q => q.Record.Record.AsSpan().SequenceEqual(encoded)) is { Done: not null } queued)
         {
-            // A retry of a broadcast already acknowledged (being committed, pending or sealed): same answer, stored once.
+            // The same record is queued or being written: answer when (and as) that commit does.
+            await queued.Done.Task;
+            return new BroadcastReceipt(true, recordId, null);
+        }
+        if (state.State.RecentlySealed.Contains(recordId) || state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded)))
+        {
+            // A retry of a broadcast already stored (pending or sealed): same answer, stored once.
             return new BroadcastReceipt(true, recordId, null);
         }
         var accepted = new PendingRecord { PatientId = request.PatientId, Record = encoded };
@@ -223,7 +227,8 @@ public sealed class HospitalGrain(
 
     /// <summary>
     /// Group commit: whoever gets the lock appends every verified record queued so far and writes
-    /// the state once for all of them; the others find their record already committed.
+    /// the state once for all of them; the others find their record already committed. Only this
+    /// method removes records from the queue, after their write succeeded or failed.
     /// </summary>
     private async Task CommitQueuedAsync()
     {
@@ -234,8 +239,8 @@ public sealed class HospitalGrain(
             {
                 return;
             }
+            // The batch stays queued until written, so a retry arriving meanwhile waits for this write.
             List<(PendingRecord Record, TaskCompletionSource Done)> batch = [.. _toCommit];
-            _toCommit.Clear();
             try
             {
                 state.State.Pending.AddRange(batch.Select(b => b.Record));
@@ -244,9 +249,11 @@ public sealed class HospitalGrain(
             catch (Exception e)
             {
                 state.State.Pending.RemoveRange(state.State.Pending.Count - batch.Count, batch.Count);
+                _toCommit.RemoveRange(0, batch.Count);
                 batch.ForEach(b => b.Done.TrySetException(e));
                 return;
             }
+            _toCommit.RemoveRange(0, batch.Count);
             batch.ForEach(b => b.Done.TrySetResult());
             if (state.State.Pending.Count >= options.Value.BlockSize)
             {

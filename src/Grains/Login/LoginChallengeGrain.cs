@@ -10,15 +10,15 @@ public sealed class LoginChallengeGrain(TimeProvider time) : Grain, ILoginChalle
     private long _expiresAtMs;
 
     /// <inheritdoc/>
-    public Task<bool> IssueAsync(string role, string subject, long expiresAtMs)
+    public Task<long?> IssueAsync(string role, string subject, TimeSpan lifetime)
     {
-        if (_role is not null)
+        if (_role is not null || lifetime <= TimeSpan.Zero || lifetime > TimeSpan.FromMinutes(10))
         {
-            return Task.FromResult(false);
+            return Task.FromResult<long?>(null);
         }
-        (_role, _subject, _expiresAtMs) = (role, subject, expiresAtMs);
-        DelayDeactivation(TimeSpan.FromMilliseconds(Math.Max(0, expiresAtMs - time.GetUtcNow().ToUnixTimeMilliseconds())));
-        return Task.FromResult(true);
+        (_role, _subject, _expiresAtMs) = (role, subject, (time.GetUtcNow() + lifetime).ToUnixTimeMilliseconds());
+        DelayDeactivation(lifetime);
+        return Task.FromResult<long?>(_expiresAtMs);
     }
 
     /// <inheritdoc/>

@@ -18,7 +18,16 @@ public sealed class OperatorKeyGrain(
             return state.State.PublicKey.AsSpan().SequenceEqual(key);
         }
         state.State.PublicKey = key;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored: nobody may log in with it, and a retry must write it.
+            state.State.PublicKey = [];
+            throw;
+        }
         return true;
     }
 

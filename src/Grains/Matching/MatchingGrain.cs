@@ -44,7 +44,15 @@ public sealed class MatchingGrain(
             throw new InvalidOperationException("Message too large or session full.");
         }
         state.State.Messages.Add(new MatchingMessage(from, step, payload));
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Messages.RemoveAt(state.State.Messages.Count - 1);
+            throw;
+        }
     }
 
     /// <inheritdoc/>
@@ -54,16 +62,27 @@ public sealed class MatchingGrain(
         {
             return false;
         }
-        if (!state.State.Finished.Contains(party))
+        if (state.State.Finished.Contains(party))
         {
-            state.State.Finished.Add(party);
+            return true;
         }
+        List<MatchingMessage> messages = state.State.Messages;
+        state.State.Finished.Add(party);
         if (state.State.Finished.Count == 2)
         {
             // Both parties are done: nothing of the session is kept, and its id cannot be reopened by others.
-            state.State.Messages.Clear();
+            state.State.Messages = [];
         }
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Finished.Remove(party);
+            state.State.Messages = messages;
+            throw;
+        }
         return true;
     }
 

@@ -17,4 +17,7 @@ public static class SignaturePurpose
 
     /// <summary>A participant's signature over a login challenge (front door).</summary>
     public const string Login = "login";
+
+    /// <summary>A doctor's or patient's consent to be registered at a hospital (proof that he holds the key).</summary>
+    public const string Enrollment = "enrollment";
 }

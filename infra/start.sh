@@ -18,7 +18,7 @@ gateway_port=${MEDCHAIN_GATEWAY_PORT:-30000}
 blob_port=${MEDCHAIN_AZURITE_PORT:-10000}
 # Azurite's documented development account (public; the same for every installation).
 dev_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$dev_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$dev_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$((blob_port + 2))/devstoreaccount1;"
 
 log() { printf '[medchain] %s\n' "$*"; }
 need() { command -v "$1" >/dev/null || { echo "medchain: $1 is required ($2)" >&2; exit 1; }; }

@@ -29,7 +29,7 @@ public static class MedChainGrainServices
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<IBlockStore>(new BlobBlockStore(storageConnectionString, "medchain-blocks", serviceId));
         services.AddHostedService<HospitalKeeper>();
-        services.AddSingleton<IRecordIndex>(new BlobRecordIndex(storageConnectionString, "medchain-index", serviceId));
+        services.AddSingleton<IRecordIndex>(new TableRecordIndex(storageConnectionString, "medchainindex", serviceId));
         services.AddGrainStorage(StateStorage, (_, _) => new BlobGrainStorage(new BlobGrainStorageOptions
         {
             ConnectionString = storageConnectionString,

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace MedChain.Grains.Storage;
+
+/// <summary>
+/// <see cref="IRecordIndex"/> on Azure Table Storage: one partition per chain
+/// (<c>{service}:{chain}</c>), rows <c>r:{recordId}</c> and <c>p:{patientId}:{height}:{index}</c>
+/// (ids URI-escaped, numbers zero-padded so rows sort in chain order). A sealed block's entries go
+/// in one entity-group transaction per 100 rows: one storage round trip for a block of 10 records.
+/// </summary>
+public sealed class TableRecordIndex(string connectionString, string tableName, string serviceId) : IRecordIndex
+{
+    private const int TransactionLimit = 100;
+
+    private readonly TableClient _table = new(connectionString, tableName);
+    private readonly SemaphoreSlim _createLock = new(1, 1);
+    private volatile bool _created;
+
+    /// <inheritdoc/>
+    public async Task AddBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        string partition = Partition(chain);
+        List<TableTransactionAction> actions = [.. records.SelectMany((r, i) => new[]
+        {
+            Upsert(partition, RecordRow(r.RecordId), height, i),
+            Upsert(partition, PatientPrefix(r.PatientId) + Position(height, i), height, i),
+        })];
+        foreach (TableTransactionAction[] chunk in actions.Chunk(TransactionLimit))
+        {
+            await _table.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<(long Height, int Index)?> FindAsync(string chain, string recordId, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(chain), RecordRow(recordId), cancellationToken: cancellationToken);
+        return row.HasValue ? Place(row.Value!) : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<(long Height, int Index)>> ListPatientAsync(string chain, string patientId, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken);
+        string prefix = PatientPrefix(patientId);
+        // Every row key that starts with the prefix sorts between it and the prefix with its last ':' raised to ';'.
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(chain)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}");
+        var places = new List<(long, int)>();
+        await foreach (TableEntity row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            places.Add(Place(row));
+        }
+        places.Sort();
+        return places;
+    }
+
+    private string Partition(string chain) => $"{Uri.EscapeDataString(serviceId)}:{Uri.EscapeDataString(chain)}";
+
+    private static string RecordRow(string recordId) => "r:" + Uri.EscapeDataString(recordId.ToUpperInvariant());
+
+    private static string PatientPrefix(string patientId) => $"p:{Uri.EscapeDataString(patientId)}:";
+
+    private static string Position(long height, int index) => string.Create(CultureInfo.InvariantCulture, $"{height:D12}:{index:D4}");
+
+    private static TableTransactionAction Upsert(string partition, string row, long height, int index) =>
+        new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, row) { ["Height"] = height, ["Index"] = index });
+
+    private static (long Height, int Index) Place(TableEntity row) => (row.GetInt64("Height") ?? -1, row.GetInt32("Index") ?? -1);
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+        await _createLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_created)
+            {
+                await _table.CreateIfNotExistsAsync(cancellationToken);
+                _created = true;
+            }
+        }
+        finally
+        {
+            _createLock.Release();
+        }
+    }
+}

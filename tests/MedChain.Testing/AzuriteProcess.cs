@@ -21,6 +21,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Connection string of the running emulator (blob and table endpoints).</summary>
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>CPU time the emulator's process has used so far (for benchmarks that share its cores).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process!.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Installs (when missing) and starts Azurite; returns when it answers.</summary>
     public async Task StartAsync()
     {

@@ -12,42 +12,20 @@ public sealed class BlobBlockStore : IBlockStore
 {
     private readonly BlobContainerClient _container;
     private readonly string _serviceId;
-    private readonly SemaphoreSlim _createLock = new(1, 1);
-    private volatile bool _created;
+    private readonly CreateOnce _createContainer;
 
     /// <summary>Creates the store on a container (created on first use).</summary>
     public BlobBlockStore(string connectionString, string containerName, string serviceId)
     {
         _container = new BlobContainerClient(connectionString, containerName);
         _serviceId = serviceId;
-    }
-
-    /// <summary>Creates the container once; a failure (storage not up yet) is retried on the next call.</summary>
-    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return;
-        }
-        await _createLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_created)
-            {
-                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                _created = true;
-            }
-        }
-        finally
-        {
-            _createLock.Release();
-        }
+        _createContainer = new CreateOnce(ct => _container.CreateIfNotExistsAsync(cancellationToken: ct));
     }
 
     /// <inheritdoc/>
     public async Task WriteAsync(string chain, long height, ReadOnlyMemory<byte> encodedBlock, CancellationToken cancellationToken = default)
     {
-        await EnsureContainerAsync(cancellationToken);
+        await _createContainer.EnsureAsync(cancellationToken);
         BlobClient blob = Blob(chain, height);
         try
         {
@@ -69,7 +47,7 @@ public sealed class BlobBlockStore : IBlockStore
     /// <inheritdoc/>
     public async Task<byte[]?> ReadAsync(string chain, long height, CancellationToken cancellationToken = default)
     {
-        await EnsureContainerAsync(cancellationToken);
+        await _createContainer.EnsureAsync(cancellationToken);
         try
         {
             Response<BlobDownloadResult> response = await Blob(chain, height).DownloadContentAsync(cancellationToken);
@@ -84,7 +62,7 @@ public sealed class BlobBlockStore : IBlockStore
     /// <inheritdoc/>
     public async Task<long> LastHeightAsync(string chain, CancellationToken cancellationToken = default)
     {
-        await EnsureContainerAsync(cancellationToken);
+        await _createContainer.EnsureAsync(cancellationToken);
         long last = -1;
         await foreach (BlobItem item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: $"{_serviceId}/{Uri.EscapeDataString(chain)}/", cancellationToken: cancellationToken))
         {

@@ -24,14 +24,14 @@ public sealed class BlobGrainStorage : IGrainStorage
 
     private readonly BlobContainerClient _container;
     private readonly string _serviceId;
-    private readonly SemaphoreSlim _createLock = new(1, 1);
-    private volatile bool _containerReady;
+    private readonly CreateOnce _createContainer;
 
     /// <summary>Creates the provider for a container.</summary>
     public BlobGrainStorage(BlobGrainStorageOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, "ConnectionString");
         _container = new BlobContainerClient(options.ConnectionString, options.ContainerName);
+        _createContainer = new CreateOnce(ct => _container.CreateIfNotExistsAsync(cancellationToken: ct));
         _serviceId = options.ServiceId;
     }
 
@@ -100,26 +100,7 @@ public sealed class BlobGrainStorage : IGrainStorage
     private BlobClient Blob(string stateName, GrainId grainId) =>
         _container.GetBlobClient($"{_serviceId}/{stateName}/{Uri.EscapeDataString(grainId.ToString())}");
 
-    private async Task EnsureContainerAsync()
-    {
-        if (_containerReady)
-        {
-            return;
-        }
-        await _createLock.WaitAsync();
-        try
-        {
-            if (!_containerReady)
-            {
-                await _container.CreateIfNotExistsAsync();
-                _containerReady = true;
-            }
-        }
-        finally
-        {
-            _createLock.Release();
-        }
-    }
+    private Task EnsureContainerAsync() => _createContainer.EnsureAsync();
 
     private static T CreateDefault<T>() => Activator.CreateInstance<T>();
 }

@@ -10,13 +10,21 @@ namespace MedChain.Grains.Storage;
 /// (ids URI-escaped, numbers zero-padded so rows sort in chain order). A sealed block's entries go
 /// in one entity-group transaction per 100 rows: one storage round trip for a block of 10 records.
 /// </summary>
-public sealed class TableRecordIndex(string connectionString, string tableName, string serviceId) : IRecordIndex
+public sealed class TableRecordIndex : IRecordIndex
 {
     private const int TransactionLimit = 100;
 
-    private readonly TableClient _table = new(connectionString, tableName);
-    private readonly SemaphoreSlim _createLock = new(1, 1);
-    private volatile bool _created;
+    private readonly TableClient _table;
+    private readonly CreateOnce _createTable;
+    private readonly string _serviceId;
+
+    /// <summary>An index in a table (created on first use), its rows prefixed by the service id.</summary>
+    public TableRecordIndex(string connectionString, string tableName, string serviceId)
+    {
+        _table = new TableClient(connectionString, tableName);
+        _createTable = new CreateOnce(ct => _table.CreateIfNotExistsAsync(ct));
+        _serviceId = serviceId;
+    }
 
     /// <inheritdoc/>
     public async Task AddBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, CancellationToken cancellationToken = default)
@@ -58,7 +66,7 @@ public sealed class TableRecordIndex(string connectionString, string tableName, 
         return places;
     }
 
-    private string Partition(string chain) => $"{Uri.EscapeDataString(serviceId)}:{Uri.EscapeDataString(chain)}";
+    private string Partition(string chain) => $"{Uri.EscapeDataString(_serviceId)}:{Uri.EscapeDataString(chain)}";
 
     private static string RecordRow(string recordId) => "r:" + Uri.EscapeDataString(recordId.ToUpperInvariant());
 
@@ -71,24 +79,5 @@ public sealed class TableRecordIndex(string connectionString, string tableName, 
 
     private static (long Height, int Index) Place(TableEntity row) => (row.GetInt64("Height") ?? -1, row.GetInt32("Index") ?? -1);
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return;
-        }
-        await _createLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_created)
-            {
-                await _table.CreateIfNotExistsAsync(cancellationToken);
-                _created = true;
-            }
-        }
-        finally
-        {
-            _createLock.Release();
-        }
-    }
+    private Task EnsureTableAsync(CancellationToken cancellationToken) => _createTable.EnsureAsync(cancellationToken);
 }

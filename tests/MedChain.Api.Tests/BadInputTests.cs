@@ -21,6 +21,7 @@ public sealed class BadInputTests(ApiFixture stack)
         World w = await World.CreateAsync(stack);
         ChainHeadInfo headBefore = await w.Clients["hospital"].GetHeadAsync(w.Ids["hospital"]);
         int consentsBefore = (await w.Clients["patient"].GetConsentsAsync(w.Ids["patient"])).Length;
+        int creditBefore = (await w.Clients["hospital"].GetHospitalAsync(w.Ids["hospital"])).Credit;
         string newDoctor = "never-" + Guid.NewGuid().ToString("N")[..8];
         string d1 = w.Ids["doctor"], p1 = w.Ids["patient"], h1 = w.Ids["hospital"];
         BroadcastRecordRequest record = w.Record("valid record");
@@ -58,6 +59,17 @@ public sealed class BadInputTests(ApiFixture stack)
             ("record with a broken ciphertext", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = Convert.ToBase64String(new byte[40]) }, HttpStatusCode.UnprocessableEntity, "refused"),
             ("oversize body", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = new string('A', 17 * 1024 * 1024) }, HttpStatusCode.RequestEntityTooLarge, ""),
             ("oversize login", "anonymous", HttpMethod.Post, "auth/challenge", new ChallengeRequest("doctor", new string('x', 300 * 1024)), HttpStatusCode.RequestEntityTooLarge, ""),
+            ("login with a bad base64 signature", "anonymous", HttpMethod.Post, "auth/login", new LoginRequest("sm-admin", "admin", "nonce", "%%"), HttpStatusCode.BadRequest, "signature"),
+            ("login without a nonce", "anonymous", HttpMethod.Post, "auth/login", new { role = "sm-admin", subject = "admin", signature = "AAAA" }, HttpStatusCode.BadRequest, "nonce"),
+            ("credit of an unknown hospital", "anonymous", HttpMethod.Get, "hospitals/none/credit", "", HttpStatusCode.NotFound, "not registered"),
+            ("chain of an unknown hospital", "doctor", HttpMethod.Get, "hospitals/none/blocks", "", HttpStatusCode.NotFound, "not registered"),
+            ("audit of an unknown hospital", "sm-admin", HttpMethod.Get, "hospitals/none/audit", "", HttpStatusCode.NotFound, "not registered"),
+            ("report without a reason", "doctor", HttpMethod.Post, $"doctors/{d1}/reports", new ReportRequest(h1, ""), HttpStatusCode.BadRequest, "reason"),
+            ("report of an unknown hospital", "doctor", HttpMethod.Post, $"doctors/{d1}/reports", new ReportRequest("none", "x"), HttpStatusCode.NotFound, "not registered"),
+            ("share without trapdoors", "doctor-other", HttpMethod.Post, "sharing", new ShareRequest(p1, "c1", []), HttpStatusCode.BadRequest, "trapdoors"),
+            ("share with a trapdoor off the curve", "doctor-other", HttpMethod.Post, "sharing", new ShareRequest(p1, "c1", new() { [w.H1.Pid] = OffCurve(g1, twice: true) }), HttpStatusCode.UnprocessableEntity, "curve"),
+            ("matching step out of range", "patient", HttpMethod.Post, $"matching/sessions/{session}/messages", new MatchingPost(99, "AAAA"), HttpStatusCode.BadRequest, "step"),
+            ("finishing an unknown session", "patient", HttpMethod.Post, "matching/sessions/none/finish", "", HttpStatusCode.NotFound, "does not exist"),
             ("unknown hospital", "anonymous", HttpMethod.Get, "hospitals/no-such-hospital", "", HttpStatusCode.NotFound, "not registered"),
             ("unknown doctor", "anonymous", HttpMethod.Get, $"doctors/{newDoctor}", "", HttpStatusCode.NotFound, "not registered"),
             ("unknown patient in a record", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { PatientId = "nobody" }, HttpStatusCode.NotFound, "not registered"),
@@ -86,6 +98,8 @@ public sealed class BadInputTests(ApiFixture stack)
         ChainHeadInfo headAfter = await w.Clients["hospital"].GetHeadAsync(h1);
         Assert.Equal((headBefore.Height, headBefore.Pending), (headAfter.Height, headAfter.Pending));
         Assert.Equal(consentsBefore, (await w.Clients["patient"].GetConsentsAsync(p1)).Length);
+        Assert.Equal(creditBefore, (await w.Clients["hospital"].GetHospitalAsync(h1)).Credit);
+        Assert.Empty(await w.Clients["patient"].ReadMatchingAsync(session));
         Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(w.Request("anonymous", HttpMethod.Get, $"doctors/{newDoctor}"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(w.Request("anonymous", HttpMethod.Get, $"hospitals/{newDoctor}"))).StatusCode);
     }

@@ -47,6 +47,21 @@ public sealed class LoginTests(ApiFixture stack)
     }
 
     [Fact]
+    public async Task ASignatureMadeForAnotherApiOriginIsRefused()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(stack.BaseAddress) };
+        ChallengeResponse relayed = await ChallengeAsync(http, "sm-admin", ApiFixture.AdminId);
+        ChallengeResponse direct = await ChallengeAsync(http, "sm-admin", ApiFixture.AdminId);
+
+        // What a look-alike API relaying the challenge would get from the user: a signature for its own origin.
+        HttpResponseMessage phished = await http.PostAsJsonAsync("auth/login", Sign(stack.AdminKey, relayed.Nonce, "sm-admin", ApiFixture.AdminId, "https://medchain-login.example"));
+        HttpResponseMessage genuine = await http.PostAsJsonAsync("auth/login", Sign(stack.AdminKey, direct.Nonce, "sm-admin", ApiFixture.AdminId));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, phished.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+    }
+
+    [Fact]
     public async Task ADoctorLogsInWithHisRegisteredKeyOnly()
     {
         World w = await World.CreateAsync(stack);
@@ -93,6 +108,7 @@ public sealed class LoginTests(ApiFixture stack)
         return (await response.Content.ReadFromJsonAsync<ChallengeResponse>())!;
     }
 
-    private static LoginRequest Sign(SecretKey key, string nonce, string role, string subject) =>
-        new(role, subject, nonce, Convert.ToBase64String(SchnorrSignature.Sign(key, SignaturePurpose.Login, LoginStatement.Encode(nonce, role, subject)).Encode()));
+    private LoginRequest Sign(SecretKey key, string nonce, string role, string subject, string? origin = null) =>
+        new(role, subject, nonce, Convert.ToBase64String(SchnorrSignature.Sign(key, SignaturePurpose.Login,
+            LoginStatement.Encode(nonce, role, subject, origin ?? LoginStatement.OriginOf(new Uri(stack.BaseAddress)))).Encode()));
 }

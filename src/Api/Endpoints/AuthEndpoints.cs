@@ -41,7 +41,8 @@ public static class AuthEndpoints
         }
     }
 
-    private static async Task<Ok<LoginResponse>> LoginAsync(LoginRequest request, IClusterClient cluster, AdminKey admin, SchemeContext scheme, TokenIssuer tokens)
+    private static async Task<Ok<LoginResponse>> LoginAsync(LoginRequest request, HttpContext http, IOptions<ApiOptions> options, IClusterClient cluster,
+        AdminKey admin, SchemeContext scheme, TokenIssuer tokens)
     {
         string role = RoleOf(request.Role);
         string subject = SchemeContext.Id(request.Subject, "subject");
@@ -56,11 +57,12 @@ public static class AuthEndpoints
         }
         (SystemParameters parameters, PublicKey? key) = await KeyOfAsync(role, subject, cluster, admin, scheme);
         // An unknown participant costs the same verification (against g itself), so timing does not tell who exists.
-        bool verifies = Verifies(parameters, key ?? PublicKey.Decode(parameters, parameters.G.Encode()), signature, LoginStatement.Encode(request.Nonce, role, subject));
+        string origin = options.Value.PublicOrigin is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}";
+        bool verifies = Verifies(parameters, key ?? PublicKey.Decode(parameters, parameters.G.Encode()), signature, LoginStatement.Encode(request.Nonce, role, subject, origin));
         if (key is null || !verifies)
         {
             // The same answer for an unknown participant and a wrong signature: ids cannot be probed.
-            throw new ApiProblemException(StatusCodes.Status401Unauthorized, "The signature does not verify for this participant.");
+            throw new ApiProblemException(StatusCodes.Status401Unauthorized, "The signature does not verify for this participant at this API's origin.");
         }
         (string token, long expires) = tokens.Issue(role, subject);
         return TypedResults.Ok(new LoginResponse(token, expires));

@@ -24,6 +24,13 @@ public sealed class ApiOptions
     /// </summary>
     public string JwtSigningKey { get; set; } = "";
 
+    /// <summary>
+    /// The origin clients address this API by (e.g. https://medchain.region.example); login
+    /// signatures must name it. When empty, the origin of each request (its scheme and Host header)
+    /// is used, which suits development and tests.
+    /// </summary>
+    public string PublicOrigin { get; set; } = "";
+
     /// <summary>How long a token is valid.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 

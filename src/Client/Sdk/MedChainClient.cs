@@ -30,7 +30,8 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     public async Task LoginAsync(string role, string subject, SecretKey key, CancellationToken cancellation = default)
     {
         ChallengeResponse challenge = await PostAsync<ChallengeResponse>("auth/challenge", new ChallengeRequest(role, subject), cancellation);
-        byte[] signature = SchnorrSignature.Sign(key, SignaturePurpose.Login, LoginStatement.Encode(challenge.Nonce, role, subject)).Encode();
+        string origin = LoginStatement.OriginOf(http.BaseAddress ?? throw new InvalidOperationException("The client needs a base address."));
+        byte[] signature = SchnorrSignature.Sign(key, SignaturePurpose.Login, LoginStatement.Encode(challenge.Nonce, role, subject, origin)).Encode();
         LoginResponse login = await PostAsync<LoginResponse>("auth/login", new LoginRequest(role, subject, challenge.Nonce, Convert.ToBase64String(signature)), cancellation);
         _token = login.Token;
     }

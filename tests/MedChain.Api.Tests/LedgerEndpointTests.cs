@@ -1,0 +1,36 @@
+using MedChain.Client.Sdk;
+using MedChain.Protocol.Http;
+using MedChain.Protocol.Ledger;
+
+namespace MedChain.Api.Tests;
+
+/// <summary>Blocks and receipts as the API serves them, checked against the ledger's own encoding.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class LedgerEndpointTests(ApiFixture stack)
+{
+    [Fact]
+    public async Task ABlockListsItsRecordsAndEachHasAReceiptThatVerifies()
+    {
+        World w = await World.CreateAsync(stack);
+        MedChainClient doctor = w.Clients["doctor"];
+        string h1 = w.Ids["hospital"];
+
+        BlockInfo info = await doctor.GetBlockAsync(h1, 0);
+
+        Assert.True(Block.TryDecode(Convert.FromBase64String(info.Block), out Block? block));
+        Assert.Equal(10, info.Records.Length);
+        for (int i = 0; i < info.Records.Length; i++)
+        {
+            BlockRecord r = info.Records[i];
+            var record = new LedgerRecord(Convert.FromBase64String(r.SealedRecord), Convert.FromBase64String(r.PatientPid), block!.Header.HospitalPid,
+                Convert.FromBase64String(r.Envelope), Convert.FromBase64String(r.DoctorKey), Convert.FromBase64String(r.Signature));
+            Assert.Equal(Convert.ToHexString(block.Records[i].LeafHash()), r.RecordId);
+            Assert.Equal(r.RecordId, Convert.ToHexString(record.LeafHash()));
+        }
+        Assert.Equal(Convert.ToHexString(block!.Header.Hash()), info.HeaderHash);
+        RecordReceipt receipt = await doctor.GetReceiptAsync(h1, info.Records[7].RecordId);
+        Assert.Equal((0L, 7), (receipt.Height, receipt.Index));
+        Assert.Null(LedgerVerifier.VerifyReceipt(w.Parameters, w.H1, info.Records[7].RecordId, receipt));
+        Assert.True((await LedgerVerifier.VerifyChainAsync(doctor, w.Parameters, h1)).IsValid);
+    }
+}

@@ -33,8 +33,8 @@ while read -r p f; do
   failed=$((failed + f))
 done < <(sed -nE 's/.*(Passed|Failed)! +- +Failed: +([0-9]+), Passed: +([0-9]+),.*/\3 \2/p' "$log")
 
-# The demo, against a stack started the way README line 1 starts it (own data folder and ports),
-# counts as one more test.
+# The demo and the CLI smoke run, against a stack started the way README line 1 starts it (own
+# data folder and ports), count as two more tests.
 if [ "$status" -eq 0 ]; then
   demo_data="$(mktemp -d)"
   MEDCHAIN_DATA="$demo_data" MEDCHAIN_API_PORT=5280 MEDCHAIN_SILO_HTTP_PORT=5290 MEDCHAIN_SILO_PORT=11311 \
@@ -46,15 +46,22 @@ if [ "$status" -eq 0 ]; then
     kill -0 "$stack" 2>/dev/null || break
     sleep 0.5
   done
-  if [ "$up" = 1 ] && dotnet src/Client/bin/Release/net10.0/MedChain.Client.dll demo --api http://127.0.0.1:5280 \
-      --admin-key "$demo_data/keys/sm-admin.json"; then
-    passed=$((passed + 1))
-  else
-    echo "The demo failed; the stack's output:" >&2
-    cat "$demo_data/start.log" >&2
-    failed=$((failed + 1))
-    status=1
-  fi
+  run_check() { # demo | cli-smoke
+    case $1 in
+      demo) dotnet src/Client/bin/Release/net10.0/MedChain.Client.dll demo --api http://127.0.0.1:5280 --admin-key "$demo_data/keys/sm-admin.json" ;;
+      cli-smoke) bash infra/cli-smoke.sh http://127.0.0.1:5280 "$demo_data" ;;
+    esac
+  }
+  for check in demo cli-smoke; do
+    if [ "$up" = 1 ] && run_check "$check"; then
+      passed=$((passed + 1))
+    else
+      echo "The $check failed; the stack's output:" >&2
+      cat "$demo_data/start.log" >&2
+      failed=$((failed + 1))
+      status=1
+    fi
+  done
   kill -TERM "$stack" 2>/dev/null || true
   wait "$stack" 2>/dev/null || true
   rm -rf "$demo_data"

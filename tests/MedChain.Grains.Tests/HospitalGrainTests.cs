@@ -75,6 +75,13 @@ public sealed class HospitalGrainTests(ClusterFixture fixture)
         Assert.All(receipts, r => Assert.True(r.Accepted));
         Assert.Single(receipts.Select(r => r.RecordId).Distinct());
         Assert.Equal(1, (await s.Hospital.GetHeadAsync()).Pending);
+
+        // A retry long after its block was sealed (found in the record index) is not stored again either.
+        ChainHead sealedHead = await s.Hospital.SealPendingAsync();
+        BroadcastReceipt late = await s.Hospital.BroadcastAsync(request);
+        Assert.Equal((true, receipts[0].RecordId), (late.Accepted, late.RecordId));
+        Assert.Equal(sealedHead, await s.Hospital.GetHeadAsync());
+        Assert.Equal(0, sealedHead.Pending);
     }
 
     [Fact]

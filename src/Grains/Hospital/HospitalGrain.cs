@@ -39,6 +39,7 @@ public sealed class HospitalGrain(
     private SystemParameters? _parameters;
     private SecretKey? _key;
     private bool _suspended;
+    private long _suspensionCheckedMs;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -47,11 +48,7 @@ public sealed class HospitalGrain(
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.PublicKey.Length > 0
-            && await GrainFactory.GetGrain<ISystemManagerGrain>(SchemeParameters.SystemManagerKey).GetHospitalAsync(Id) is { } registration)
-        {
-            _suspended = _credit.IsExpelled(registration.Credit);
-        }
+        await RefreshSuspensionAsync();
         TimeSpan interval = options.Value.BlockInterval;
         TimeSpan tick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, interval.Ticks / 4));
         this.RegisterGrainTimer(static (self, _) => self.OnTimerAsync(), this, new GrainTimerCreationOptions
@@ -171,18 +168,18 @@ public sealed class HospitalGrain(
         {
             return new BroadcastReceipt(false, null, "doctor-expelled");
         }
-        if (_suspended)
-        {
-            return new BroadcastReceipt(false, null, "hospital-suspended");
-        }
         if (!state.State.Patients.TryGetValue(request.PatientId, out PatientEntry? patient))
         {
             return new BroadcastReceipt(false, null, "unknown-patient");
         }
         var record = new LedgerRecord(request.SealedRecord, request.PatientPid, state.State.Pid, request.Envelope, doctor.PublicKey, request.Signature);
+        byte[] encoded = record.Encode();
+        string recordId = Convert.ToHexString(record.LeafHash());
         var expected = new EnvelopeExpectation(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId);
+        // Whether a block already holds it (a retry, however late) is looked up while the checks run.
+        Task<(long Height, int Index)?> sealedAt = index.FindAsync(Id, recordId);
         string? failure = await GrainFactory.GetGrain<IRecordVerifierGrain>(0)
-            .VerifyAsync(record.Encode(), patient.PublicKey, doctor.PublicKey, Id, state.State.ProtectedKey, expected);
+            .VerifyAsync(encoded, patient.PublicKey, doctor.PublicKey, Id, state.State.ProtectedKey, expected);
 
         if (failure is RecordVerifierGrain.Malformed or RecordVerifierGrain.BadSignature)
         {
@@ -204,18 +201,27 @@ public sealed class HospitalGrain(
                 _lock.Release();
             }
         }
-        byte[] encoded = record.Encode();
-        string recordId = Convert.ToHexString(record.LeafHash());
+        if (await sealedAt is (long height, _) && height <= state.State.Height)
+        {
+            // A retry of a broadcast already sealed: same answer, stored once.
+            return new BroadcastReceipt(true, recordId, null);
+        }
+        // From here to the queue nothing awaits, so these checks and the enqueue are one step.
         if (_toCommit.FirstOrDefault(q => q.Record.Record.AsSpan().SequenceEqual(encoded)) is { Done: not null } queued)
         {
             // The same record is queued or being written: answer when (and as) that commit does.
             await queued.Done.Task;
             return new BroadcastReceipt(true, recordId, null);
         }
-        if (state.State.RecentlySealed.Contains(recordId) || state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded)))
+        if (state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded)))
         {
-            // A retry of a broadcast already stored (pending or sealed): same answer, stored once.
+            // A retry of a broadcast already stored (pending; its index rows may be written but not its head): same answer.
             return new BroadcastReceipt(true, recordId, null);
+        }
+        if (_suspended)
+        {
+            // Checked last: what was acknowledged before the suspension is still answered as stored.
+            return new BroadcastReceipt(false, null, "hospital-suspended");
         }
         var accepted = new PendingRecord { PatientId = request.PatientId, Record = encoded };
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -397,8 +403,36 @@ public sealed class HospitalGrain(
         return new AuditReport(true, height, null, null, replicaHeights);
     }
 
+    /// <summary>
+    /// Reads the hospital's credit from the SM: the SM also tells the hospital when it suspends it,
+    /// and this catches a lost message. An unreachable SM leaves the flag as it was.
+    /// </summary>
+    private async Task RefreshSuspensionAsync()
+    {
+        _suspensionCheckedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (state.State.PublicKey.Length == 0)
+        {
+            return;
+        }
+        try
+        {
+            if (await GrainFactory.GetGrain<ISystemManagerGrain>(SchemeParameters.SystemManagerKey).GetHospitalAsync(Id) is { } registration)
+            {
+                _suspended |= _credit.IsExpelled(registration.Credit);
+            }
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            logger.LogWarning("Hospital {Hospital} could not read its standing from the SM ({Kind}); will retry.", Id, e.GetType().Name);
+        }
+    }
+
     private async Task OnTimerAsync()
     {
+        if (time.GetUtcNow().ToUnixTimeMilliseconds() - _suspensionCheckedMs >= options.Value.BlockInterval.TotalMilliseconds)
+        {
+            await RefreshSuspensionAsync();
+        }
         if (!ShouldSealNow())
         {
             return;
@@ -437,11 +471,6 @@ public sealed class HospitalGrain(
             int count = block.Records.Count;
             List<(string RecordId, string PatientId)> entries = [.. block.Records.Select((r, i) => (Convert.ToHexString(r.LeafHash()), taken[i].PatientId))];
             await index.AddBlockAsync(Id, height, entries);
-            state.State.RecentlySealed.AddRange(entries.Select(e => e.RecordId));
-            if (state.State.RecentlySealed.Count > HospitalState.RecentlySealedLimit)
-            {
-                state.State.RecentlySealed.RemoveRange(0, state.State.RecentlySealed.Count - HospitalState.RecentlySealedLimit);
-            }
             state.State.Pending.RemoveRange(0, count);
             state.State.Height = height;
             state.State.HeadHeader = block.Header.Encode();

@@ -34,15 +34,6 @@ public sealed class HospitalState
     /// <summary>When the last block was sealed (Unix ms).</summary>
     public long LastSealMs { get; set; }
 
-    /// <summary>
-    /// Ids (hex leaf hashes) of the most recently sealed records, at most
-    /// <see cref="RecentlySealedLimit"/>: a retried broadcast of one of them is answered as before
-    /// and not stored again. (Where sealed records are lives in the record index, not here.)
-    /// </summary>
-    public List<string> RecentlySealed { get; set; } = [];
-
-    /// <summary>How many sealed record ids <see cref="RecentlySealed"/> keeps.</summary>
-    public const int RecentlySealedLimit = 1024;
 }
 
 /// <summary>A verified record waiting for its block, with the patient it belongs to (known to the server from X_ij).</summary>

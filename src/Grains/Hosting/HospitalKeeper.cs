@@ -28,10 +28,10 @@ public sealed class HospitalKeeper(IGrainFactory grains, IOptions<MedChainOption
                 }
                 await Task.WhenAll((await sm.GetHospitalIdsAsync()).Select(id => grains.GetGrain<IHospitalGrain>(id).GetHeadAsync()));
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // The silo may still be joining or leaving; the next tick tries again.
-                logger.LogDebug(e, "Waking the hospitals failed.");
+                // The silo may still be joining or leaving, or storage be slow; the next tick tries again.
+                logger.LogWarning("Waking the hospitals failed ({Kind}); retrying next interval.", e.GetType().Name);
             }
         }
     }

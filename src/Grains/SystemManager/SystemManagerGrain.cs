@@ -161,8 +161,9 @@ public sealed class SystemManagerGrain(
         await state.WriteStateAsync();
         if (CreditPolicy.Default.IsExpelled(hospital.Credit))
         {
-            // The hospital also learns it on its next activation (it asks the SM), should this call be lost.
-            await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SuspendAsync();
+            // Not awaited: the report is upheld either way, and the hospital also reads its standing
+            // from the SM on activation and once per block interval, should this message be lost.
+            GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SuspendAsync().Ignore();
         }
         return hospital.Credit;
     }

@@ -72,6 +72,7 @@ public static class DoctorEndpoints
             {
                 "unknown-patient" => ApiProblemException.NotFound($"Patient '{patientId}' is not registered at hospital '{profile.HospitalId}'."),
                 "doctor-expelled" => ApiProblemException.Forbidden($"Doctor '{doctorId}' has been expelled (credit below the threshold)."),
+                "hospital-suspended" => ApiProblemException.Forbidden($"Hospital '{profile.HospitalId}' is suspended (credit at the threshold): it takes no records."),
                 string failure => ApiProblemException.Unprocessable($"The record was refused: {failure}."),
                 null => ApiProblemException.Unprocessable("The record was refused."),
             };

@@ -44,9 +44,18 @@ public interface ISystemManagerGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<HospitalRegistration?> GetHospitalByPidAsync(byte[] pid);
 
-    /// <summary>The access log from a sequence number on.</summary>
+    /// <summary>The access log from a sequence number on (at most 1000 entries).</summary>
     [Alias("GetAccessLog")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<AccessEntry[]> GetAccessLogAsync(long fromSequence);
+
+    /// <summary>
+    /// Checks the whole access log against its keyed hash chain (the key is the silos'): the
+    /// number of entries, and the sequence number of the first altered, missing or reordered one (null when intact).
+    /// </summary>
+    [Alias("AuditAccessLog")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<(long Count, long? FirstBroken)> AuditAccessLogAsync();
 
     /// <summary>
     /// A doctor's report about a hospital. Upheld when the doctor is registered there (the SM checks

@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
     {
         yield return ("GET /system/parameters", (w, c) => Get(w, c, "system/parameters"), All(Everyone, HttpStatusCode.OK));
         yield return ("POST /system/setup", (w, c) => Post(w, c, "system/setup", null), Only(("sm-admin", HttpStatusCode.OK)));
+        yield return ("GET /system/access-log", (w, c) => Get(w, c, "system/access-log"), Only(("sm-admin", HttpStatusCode.OK)));
         yield return ("POST /auth/challenge", (w, c) => Post(w, c, "auth/challenge", new ChallengeRequest("doctor", "someone")), All(Everyone, HttpStatusCode.OK));
         yield return ("POST /hospitals", (w, c) => Post(w, c, "hospitals", new AdmitHospitalRequest(Fresh("h"), NewKey(w))), Only(("sm-admin", HttpStatusCode.Created)));
         yield return ("GET /hospitals/{id}", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}"), All(Everyone, HttpStatusCode.OK));
@@ -100,7 +101,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-        Assert.Equal(27, rows);
+        Assert.Equal(28, rows);
     }
 
     private static Task<HttpRequestMessage> Get(World w, string caller, string path) => Task.FromResult(w.Request(caller, HttpMethod.Get, path));

@@ -1,7 +1,7 @@
+using Azure.Data.Tables;
 using MedChain.Crypto;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Grains.SystemManager;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.ReEncryption;
 using MedChain.Protocol.Search;
@@ -51,11 +51,21 @@ public sealed class SharingTests(ClusterFixture fixture)
 
         AccessEntry[] log = await sm.GetAccessLogAsync(0);
         Assert.Equal(logStart + 3, log.Length);
-        Assert.Null(AccessLog.FirstBroken(log));
+        Assert.Equal((log.Length, (long?)null), await sm.AuditAccessLogAsync());
         Assert.All(log.Skip((int)logStart), e => Assert.Equal(("doctor-b", a.PatientId, a.HospitalId, "consent-1"), (e.DoctorId, e.PatientId, e.HospitalId, e.ConsentId)));
-        AccessEntry[] tampered = [.. log];
-        tampered[^2] = tampered[^2] with { DoctorId = "doctor-x" };
-        Assert.Equal(log.Length - 2, AccessLog.FirstBroken(tampered));
+
+        // Someone with write access to storage changes who read a record: the audit names the entry,
+        // and recomputing the hash (without the silos' key) does not hide it.
+        var table = new TableClient(fixture.StorageConnectionString, "medchainaccess");
+        TableEntity row = (await table.GetEntityAsync<TableEntity>(fixture.ServiceId, log[^2].Sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture))).Value;
+        row["DoctorId"] = "doctor-x";
+        await table.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace);
+        Assert.Equal((log.Length, (long?)log[^2].Sequence), await sm.AuditAccessLogAsync());
+        row["Hash"] = System.Security.Cryptography.SHA256.HashData([.. log[^3].Hash, .. System.Text.Encoding.UTF8.GetBytes("doctor-x")]);
+        await table.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace);
+        Assert.Equal((log.Length, (long?)log[^2].Sequence), await sm.AuditAccessLogAsync());
+        await table.DeleteEntityAsync(fixture.ServiceId, log[^2].Sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((log.Length, (long?)log[^2].Sequence), await sm.AuditAccessLogAsync());
 
         Assert.True(await patient.RevokeConsentAsync("consent-1"));
         Assert.False((await sm.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors)).Allowed);

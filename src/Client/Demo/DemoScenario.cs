@@ -168,7 +168,7 @@ public sealed class DemoScenario(string api, SecretKey adminKey, string adminId,
             return "1 and 2 agreed a session key; 1 and 3 did not match";
         });
 
-        await PhaseAsync("9. Ledger audit, chain check and a Merkle receipt", async () =>
+        await PhaseAsync("9. Ledger audit, chain check, a Merkle receipt and the access log", async () =>
         {
             AuditInfo audit = await WaitAsync(() => hospitalA.AuditAsync(infoA.HospitalId, ct),
                 a => !a.Consistent || a.ReplicaHeights.All(h => h == a.Height), "the replicas to catch up");
@@ -178,7 +178,12 @@ public sealed class DemoScenario(string api, SecretKey adminKey, string adminId,
             RecordReceipt receipt = await doctorA.GetReceiptAsync(infoA.HospitalId, stored[0].RecordId, ct);
             string? why = LedgerVerifier.VerifyReceipt(p, await doctorA.GetHospitalAsync(infoA.HospitalId, ct), stored[0].RecordId, receipt);
             Expect(why is null, $"the receipt does not verify: {why}");
-            return $"height {audit.Height}, {audit.ReplicaHeights.Length} replicas agree, chain and receipt verified here";
+            long count = (await admin.GetAccessLogAsync(long.MaxValue, ct)).Count;
+            AccessLogPage log = await admin.GetAccessLogAsync(Math.Max(0, count - 100), ct);
+            Expect(log.FirstBroken is null, $"the access log is broken at entry {log.FirstBroken}");
+            Expect(log.Entries.Count(e => e.DoctorId == deviceB.DoctorId && e.PatientId == device1.PatientId) == feverTexts.Length,
+                "the access log does not show doctor B's reads");
+            return $"height {audit.Height}, {audit.ReplicaHeights.Length} replicas agree, chain and receipt verified here; access log intact ({log.Count} entries, doctor B's {feverTexts.Length} reads in it)";
         });
     }
 

@@ -59,6 +59,10 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     public async Task<SystemParameters> SetupAsync(CancellationToken cancellation = default) =>
         SystemParameters.FromJson(await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "system/setup"), ReadString, cancellation));
 
+    /// <summary>The proxy's access log with its audit (sm-admin).</summary>
+    public Task<AccessLogPage> GetAccessLogAsync(long from = 0, CancellationToken cancellation = default) =>
+        GetAsync<AccessLogPage>($"system/access-log?from={from}", cancellation);
+
     /// <summary>Admits a hospital with its operator's login key (sm-admin).</summary>
     public Task<HospitalInfo> AdmitHospitalAsync(string hospitalId, PublicKey operatorKey, CancellationToken cancellation = default) =>
         PostAsync<HospitalInfo>("hospitals", new AdmitHospitalRequest(hospitalId, Convert.ToBase64String(operatorKey.Encode())), cancellation);

@@ -53,6 +53,13 @@ public sealed class KeyProtector
     /// <summary>The purpose a consent's re-key is protected under.</summary>
     public static string ConsentPurpose(string patientId, string consentId) => $"consent:{patientId}:{consentId}";
 
+    /// <summary>
+    /// A 32-byte key for another use (e.g. the access log's MAC), derived from the key-encryption
+    /// key with HKDF-SHA256 under a label, so the KEK itself is used for one thing only.
+    /// </summary>
+    public byte[] DeriveKey(string label) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _kek, 32, info: System.Text.Encoding.UTF8.GetBytes("MedChain-V1-" + label));
+
     /// <summary>nonce || ciphertext || tag.</summary>
     public byte[] Protect(ReadOnlySpan<byte> secret, string purpose)
     {

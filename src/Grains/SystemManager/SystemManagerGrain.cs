@@ -3,6 +3,7 @@ using MedChain.Crypto.Encoding;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
+using MedChain.Grains.Storage;
 using MedChain.Protocol.Credit;
 using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
@@ -19,11 +20,15 @@ namespace MedChain.Grains.SystemManager;
 public sealed class SystemManagerGrain(
     [PersistentState("sm", MedChainGrainServices.StateStorage)] IPersistentState<SystemManagerState> state,
     KeyProtector keys,
+    IAccessLogStore accessLog,
     IOptions<MedChainOptions> options,
     TimeProvider time) : Grain, ISystemManagerGrain
 {
     private const string KeyPurpose = "sm-master";
     private Task<SystemParameters>? _initialization;
+    private byte[]? _accessLogKey;
+
+    private byte[] AccessLogKey => _accessLogKey ??= keys.DeriveKey(AccessLog.KeyLabel);
 
     /// <inheritdoc/>
     public Task<string[]> GetHospitalIdsAsync() => Task.FromResult(state.State.Hospitals.Keys.ToArray());
@@ -119,20 +124,26 @@ public sealed class SystemManagerGrain(
         }
         // Log every access, then hand the records out: nothing is logged for a refused or failed request.
         long now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        int before = state.State.AccessLog.Count;
+        AccessEntry? head = state.State.AccessHead;
+        var logged = new List<AccessEntry>();
         foreach ((string hospitalId, string recordId) in entries)
         {
-            AccessEntry? last = state.State.AccessLog.Count == 0 ? null : state.State.AccessLog[^1];
-            state.State.AccessLog.Add(AccessLog.Next(last, now, doctorId, patientId, hospitalId, recordId, consentId));
+            logged.Add(AccessLog.Next(AccessLogKey, logged.Count == 0 ? head : logged[^1], now, doctorId, patientId, hospitalId, recordId, consentId));
         }
-        try
+        if (logged.Count > 0)
         {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.AccessLog.RemoveRange(before, state.State.AccessLog.Count - before);
-            throw;
+            // Rows first, then the head: rows past the head (a crash in between) are rewritten by the next access.
+            await accessLog.AppendAsync(logged);
+            state.State.AccessHead = logged[^1];
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.AccessHead = head;
+                throw;
+            }
         }
         return new ShareResult(true, null, [.. shared]);
     }
@@ -199,8 +210,32 @@ public sealed class SystemManagerGrain(
     }
 
     /// <inheritdoc/>
-    public Task<AccessEntry[]> GetAccessLogAsync(long fromSequence) =>
-        Task.FromResult(state.State.AccessLog.Where(e => e.Sequence >= fromSequence).ToArray());
+    public async Task<AccessEntry[]> GetAccessLogAsync(long fromSequence)
+    {
+        if (state.State.AccessHead is not { } head || fromSequence > head.Sequence)
+        {
+            return [];
+        }
+        long from = Math.Max(0, fromSequence);
+        return [.. await accessLog.ReadAsync(from, Math.Min(head.Sequence, from + 999))];
+    }
+
+    /// <inheritdoc/>
+    public async Task<(long Count, long? FirstBroken)> AuditAccessLogAsync()
+    {
+        if (state.State.AccessHead is not { } head)
+        {
+            return (0, null);
+        }
+        IReadOnlyList<AccessEntry> entries = await accessLog.ReadAsync(0, head.Sequence);
+        long? broken = AccessLog.FirstBroken(AccessLogKey, entries, head.Sequence + 1);
+        // The head kept in the SM's state must be the stored last entry too.
+        if (broken is null && !entries[^1].Hash.AsSpan().SequenceEqual(head.Hash))
+        {
+            broken = head.Sequence;
+        }
+        return (head.Sequence + 1, broken);
+    }
 
     /// <inheritdoc/>
     public Task<HospitalRegistration?> GetHospitalAsync(string hospitalId) =>

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using MedChain.GrainInterfaces.Contracts;
+
+namespace MedChain.Grains.Storage;
+
+/// <summary>
+/// <see cref="IAccessLogStore"/> on Azure Table Storage: one partition per service, one row per
+/// entry keyed by its zero-padded sequence number, appended in entity-group transactions of at
+/// most 100 rows.
+/// </summary>
+public sealed class TableAccessLogStore : IAccessLogStore
+{
+    private const int TransactionLimit = 100;
+
+    private readonly TableClient _table;
+    private readonly CreateOnce _createTable;
+    private readonly string _partition;
+
+    /// <summary>A log in a table (created on first use), in the service's partition.</summary>
+    public TableAccessLogStore(string connectionString, string tableName, string serviceId)
+    {
+        _table = new TableClient(connectionString, tableName);
+        _createTable = new CreateOnce(ct => _table.CreateIfNotExistsAsync(ct));
+        _partition = Uri.EscapeDataString(serviceId);
+    }
+
+    /// <inheritdoc/>
+    public async Task AppendAsync(IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default)
+    {
+        await _createTable.EnsureAsync(cancellationToken);
+        foreach (AccessEntry[] chunk in entries.Chunk(TransactionLimit))
+        {
+            await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(_partition, Row(e.Sequence))
+            {
+                ["TimeMs"] = e.TimeMs,
+                ["DoctorId"] = e.DoctorId,
+                ["PatientId"] = e.PatientId,
+                ["HospitalId"] = e.HospitalId,
+                ["RecordId"] = e.RecordId,
+                ["ConsentId"] = e.ConsentId,
+                ["PreviousHash"] = e.PreviousHash,
+                ["Hash"] = e.Hash,
+            })), cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<AccessEntry>> ReadAsync(long from, long to, CancellationToken cancellationToken = default)
+    {
+        await _createTable.EnsureAsync(cancellationToken);
+        var entries = new List<AccessEntry>();
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {_partition} and RowKey ge {Row(from)} and RowKey le {Row(to)}");
+        await foreach (TableEntity row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(new AccessEntry(long.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture), row.GetInt64("TimeMs") ?? 0,
+                row.GetString("DoctorId") ?? "", row.GetString("PatientId") ?? "", row.GetString("HospitalId") ?? "", row.GetString("RecordId") ?? "",
+                row.GetString("ConsentId") ?? "", row.GetBinary("PreviousHash") ?? [], row.GetBinary("Hash") ?? []));
+        }
+        return entries;
+    }
+
+    private static string Row(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
+}

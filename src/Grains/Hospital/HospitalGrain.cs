@@ -28,6 +28,7 @@ public sealed class HospitalGrain(
     SchemeParameters scheme,
     IBlockStore blocks,
     IRecordIndex index,
+    IMemberStore members,
     PublicKeyCache publicKeys,
     IOptions<MedChainOptions> options,
     TimeProvider time,
@@ -38,6 +39,8 @@ public sealed class HospitalGrain(
     private readonly CreditPolicy _credit = CreditPolicy.Default;
     private SystemParameters? _parameters;
     private SecretKey? _key;
+    private readonly Dictionary<string, DoctorEntry> _doctors = [];
+    private readonly Dictionary<string, PatientEntry> _patients = [];
     private bool _suspended;
     private long _suspensionCheckedMs;
 
@@ -108,12 +111,13 @@ public sealed class HospitalGrain(
         try
         {
             RequireJoined();
-            if (!state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? entry))
+            DoctorEntry? entry = await DoctorAsync(doctorId);
+            if (entry is null)
             {
                 await GrainFactory.GetGrain<IDoctorGrain>(doctorId).RegisterAsync(Id, state.State.Pid, key);
                 entry = new DoctorEntry { PublicKey = key, Credit = _credit.Initial };
-                state.State.Doctors[doctorId] = entry;
-                await state.WriteStateAsync();
+                await members.PutDoctorAsync(Id, doctorId, entry);
+                _doctors[doctorId] = entry;
             }
             else if (!entry.PublicKey.AsSpan().SequenceEqual(key))
             {
@@ -136,12 +140,13 @@ public sealed class HospitalGrain(
         try
         {
             RequireJoined();
-            if (!state.State.Patients.TryGetValue(patientId, out PatientEntry? entry))
+            PatientEntry? entry = await PatientAsync(patientId);
+            if (entry is null)
             {
                 await GrainFactory.GetGrain<IPatientGrain>(patientId).RegisterAtAsync(state.State.Pid, key);
                 entry = new PatientEntry { PublicKey = key, Alpha = p.Group.RandomNonZeroScalar().Encode() };
-                state.State.Patients[patientId] = entry;
-                await state.WriteStateAsync();
+                await members.PutPatientAsync(Id, patientId, entry);
+                _patients[patientId] = entry;
             }
             else if (!entry.PublicKey.AsSpan().SequenceEqual(key))
             {
@@ -160,7 +165,7 @@ public sealed class HospitalGrain(
     {
         SystemParameters p = await Parameters();
         RequireJoined();
-        if (!state.State.Doctors.TryGetValue(request.DoctorId, out DoctorEntry? doctor))
+        if (await DoctorAsync(request.DoctorId) is not { } doctor)
         {
             return new BroadcastReceipt(false, null, "unknown-doctor");
         }
@@ -168,7 +173,7 @@ public sealed class HospitalGrain(
         {
             return new BroadcastReceipt(false, null, "doctor-expelled");
         }
-        if (!state.State.Patients.TryGetValue(request.PatientId, out PatientEntry? patient))
+        if (await PatientAsync(request.PatientId) is not { } patient)
         {
             return new BroadcastReceipt(false, null, "unknown-patient");
         }
@@ -191,9 +196,9 @@ public sealed class HospitalGrain(
             await _lock.WaitAsync();
             try
             {
-                doctor.Credit = _credit.AfterInvalidRecord(doctor.Credit);
-                doctor.Expelled = _credit.IsExpelled(doctor.Credit);
-                await state.WriteStateAsync();
+                int credit = _credit.AfterInvalidRecord(doctor.Credit);
+                await members.PutDoctorAsync(Id, request.DoctorId, new DoctorEntry { PublicKey = doctor.PublicKey, Credit = credit, Expelled = _credit.IsExpelled(credit) });
+                (doctor.Credit, doctor.Expelled) = (credit, _credit.IsExpelled(credit));
                 return new BroadcastReceipt(false, null, failure);
             }
             finally
@@ -313,12 +318,12 @@ public sealed class HospitalGrain(
         await index.FindAsync(Id, recordId) is (long height, int i) && height <= state.State.Height ? [height, i] : null;
 
     /// <inheritdoc/>
-    public Task<byte[]?> GetDoctorKeyAsync(string doctorId) =>
-        Task.FromResult(state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? d) ? d.PublicKey : null);
+    public async Task<byte[]?> GetDoctorKeyAsync(string doctorId) =>
+        (await DoctorAsync(doctorId))?.PublicKey;
 
     /// <inheritdoc/>
-    public Task<DoctorStanding?> GetDoctorAsync(string doctorId) =>
-        Task.FromResult(state.State.Doctors.TryGetValue(doctorId, out DoctorEntry? d) ? new DoctorStanding(doctorId, d.Credit, d.Expelled) : null);
+    public async Task<DoctorStanding?> GetDoctorAsync(string doctorId) =>
+        await DoctorAsync(doctorId) is { } d ? new DoctorStanding(doctorId, d.Credit, d.Expelled) : null;
 
     /// <inheritdoc/>
     public Task<(byte[] PublicKey, byte[] Pid)> GetIdentityAsync()
@@ -517,6 +522,29 @@ public sealed class HospitalGrain(
         state.State.Height,
         state.State.HeadHeader.Length == 0 ? null : Convert.ToHexString(SHA256.HashData(state.State.HeadHeader)),
         state.State.Pending.Count);
+
+    /// <summary>A registered doctor, from this activation's cache or the member store.</summary>
+    private async Task<DoctorEntry?> DoctorAsync(string doctorId)
+    {
+        if (_doctors.TryGetValue(doctorId, out DoctorEntry? cached))
+        {
+            return cached;
+        }
+        DoctorEntry? stored = await members.GetDoctorAsync(Id, doctorId);
+        // Another turn may have loaded or registered it meanwhile: keep the one already cached.
+        return stored is null ? null : _doctors.TryAdd(doctorId, stored) ? stored : _doctors[doctorId];
+    }
+
+    /// <summary>A registered patient, from this activation's cache or the member store.</summary>
+    private async Task<PatientEntry?> PatientAsync(string patientId)
+    {
+        if (_patients.TryGetValue(patientId, out PatientEntry? cached))
+        {
+            return cached;
+        }
+        PatientEntry? stored = await members.GetPatientAsync(Id, patientId);
+        return stored is null ? null : _patients.TryAdd(patientId, stored) ? stored : _patients[patientId];
+    }
 
     private async Task<SystemParameters> Parameters() => _parameters ??= await scheme.GetAsync();
 

@@ -1,9 +1,10 @@
 namespace MedChain.Grains.Hospital;
 
 /// <summary>
-/// A hospital's stored state: its key (private part encrypted at rest), PID_i, doctors, patients,
-/// the verified pending pool, the chain's head and the index of records by patient id. Sealed
-/// blocks are not here: they are objects of the block store.
+/// A hospital's stored state: its key (private part encrypted at rest), PID_i, the verified pending
+/// pool and the chain's head. Its size does not grow with the chain or the hospital's people:
+/// sealed blocks are objects of the block store, where records are is in the record index, and the
+/// registered doctors and patients are rows of the member store.
 /// </summary>
 public sealed class HospitalState
 {
@@ -15,12 +16,6 @@ public sealed class HospitalState
 
     /// <summary>PID_i from the SM.</summary>
     public byte[] Pid { get; set; } = [];
-
-    /// <summary>Registered doctors by id.</summary>
-    public Dictionary<string, DoctorEntry> Doctors { get; set; } = [];
-
-    /// <summary>Registered patients by id.</summary>
-    public Dictionary<string, PatientEntry> Patients { get; set; } = [];
 
     /// <summary>Verified, acknowledged, not yet sealed ledger records, in arrival order.</summary>
     public List<PendingRecord> Pending { get; set; } = [];
@@ -46,7 +41,7 @@ public sealed class PendingRecord
     public byte[] Record { get; set; } = [];
 }
 
-/// <summary>A registered doctor.</summary>
+/// <summary>A registered doctor (a row of the member store).</summary>
 public sealed class DoctorEntry
 {
     /// <summary>Compressed public key.</summary>
@@ -59,7 +54,7 @@ public sealed class DoctorEntry
     public bool Expelled { get; set; }
 }
 
-/// <summary>A registered patient.</summary>
+/// <summary>A registered patient (a row of the member store).</summary>
 public sealed class PatientEntry
 {
     /// <summary>Compressed public key.</summary>

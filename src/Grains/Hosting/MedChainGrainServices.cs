@@ -29,6 +29,7 @@ public static class MedChainGrainServices
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<IBlockStore>(new BlobBlockStore(storageConnectionString, "medchain-blocks", serviceId));
         services.AddHostedService<HospitalKeeper>();
+        services.AddSingleton<IMemberStore>(new TableMemberStore(storageConnectionString, "medchainmembers", serviceId));
         services.AddSingleton<IAccessLogStore>(new TableAccessLogStore(storageConnectionString, "medchainaccess", serviceId));
         services.AddSingleton<IRecordIndex>(new TableRecordIndex(storageConnectionString, "medchainindex", serviceId));
         services.AddGrainStorage(StateStorage, (_, _) => new BlobGrainStorage(new BlobGrainStorageOptions

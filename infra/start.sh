@@ -61,7 +61,8 @@ admin_key=$(dotnet "$(bin Client)" keys show "$data/keys/sm-admin.json" | sed -n
 
 pids=()
 stop_all() {
-  trap - INT TERM EXIT
+  trap - EXIT
+  trap "" INT TERM  # a second Ctrl-C must not cut the clean-up short
   # API first, then the silo (its shutdown still writes to storage), then Azurite.
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill "${pids[i]}" 2>/dev/null || true

@@ -61,7 +61,13 @@ public static class ApiApplication
             {
                 throw new InvalidOperationException("Api:Clustering must be Localhost or Redis.");
             }
-            client.UseConnectionRetryFilter(RetryConnectingAsync);
+            // The silo may still be starting: keep trying for about two minutes before giving up.
+            DateTime giveUpAt = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            client.UseConnectionRetryFilter(async (_, cancellation) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+                return !cancellation.IsCancellationRequested && DateTime.UtcNow < giveUpAt;
+            });
         });
 
         builder.Services.AddSingleton<SchemeContext>();
@@ -160,14 +166,4 @@ public static class ApiApplication
         http.User.Identity?.IsAuthenticated == true
             ? $"{http.User.FindFirst("role")?.Value}:{http.User.FindFirst("sub")?.Value}"
             : $"ip:{http.Connection.RemoteIpAddress}";
-
-    /// <summary>Keeps trying to reach the cluster at start (the silo may still be starting), for about two minutes.</summary>
-    private static async Task<bool> RetryConnectingAsync(Exception failure, CancellationToken cancellation)
-    {
-        _ = failure;
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
-        return !cancellation.IsCancellationRequested && Interlocked.Increment(ref s_connectAttempts) < 120;
-    }
-
-    private static int s_connectAttempts;
 }

@@ -13,25 +13,23 @@ public sealed class TableAccessLogStore : IAccessLogStore
 {
     private const int TransactionLimit = 100;
 
-    private readonly TableClient _table;
-    private readonly CreateOnce _createTable;
+    private readonly LazyTable _table;
     private readonly string _partition;
 
     /// <summary>A log in a table (created on first use), in the service's partition.</summary>
     public TableAccessLogStore(string connectionString, string tableName, string serviceId)
     {
-        _table = new TableClient(connectionString, tableName);
-        _createTable = new CreateOnce(ct => _table.CreateIfNotExistsAsync(ct));
+        _table = new LazyTable(connectionString, tableName);
         _partition = Uri.EscapeDataString(serviceId);
     }
 
     /// <inheritdoc/>
     public async Task AppendAsync(IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default)
     {
-        await _createTable.EnsureAsync(cancellationToken);
+        TableClient table = await _table.GetAsync(cancellationToken);
         foreach (AccessEntry[] chunk in entries.Chunk(TransactionLimit))
         {
-            await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(_partition, Row(e.Sequence))
+            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(_partition, Row(e.Sequence))
             {
                 ["TimeMs"] = e.TimeMs,
                 ["DoctorId"] = e.DoctorId,
@@ -48,10 +46,10 @@ public sealed class TableAccessLogStore : IAccessLogStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<AccessEntry>> ReadAsync(long from, long to, CancellationToken cancellationToken = default)
     {
-        await _createTable.EnsureAsync(cancellationToken);
+        TableClient table = await _table.GetAsync(cancellationToken);
         var entries = new List<AccessEntry>();
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {_partition} and RowKey ge {Row(from)} and RowKey le {Row(to)}");
-        await foreach (TableEntity row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             entries.Add(new AccessEntry(long.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture), row.GetInt64("TimeMs") ?? 0,
                 row.GetString("DoctorId") ?? "", row.GetString("PatientId") ?? "", row.GetString("HospitalId") ?? "", row.GetString("RecordId") ?? "",

@@ -10,15 +10,13 @@ namespace MedChain.Grains.Storage;
 /// </summary>
 public sealed class TableMemberStore : IMemberStore
 {
-    private readonly TableClient _table;
-    private readonly CreateOnce _createTable;
+    private readonly LazyTable _table;
     private readonly string _serviceId;
 
     /// <summary>A store in a table (created on first use), its partitions prefixed by the service id.</summary>
     public TableMemberStore(string connectionString, string tableName, string serviceId)
     {
-        _table = new TableClient(connectionString, tableName);
-        _createTable = new CreateOnce(ct => _table.CreateIfNotExistsAsync(ct));
+        _table = new LazyTable(connectionString, tableName);
         _serviceId = serviceId;
     }
 
@@ -44,20 +42,20 @@ public sealed class TableMemberStore : IMemberStore
 
     private async Task<TableEntity?> GetAsync(string hospitalId, string row, CancellationToken cancellationToken)
     {
-        await _createTable.EnsureAsync(cancellationToken);
-        NullableResponse<TableEntity> found = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(hospitalId), Escape(row), cancellationToken: cancellationToken);
+        TableClient table = await _table.GetAsync(cancellationToken);
+        NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(Partition(hospitalId), Escape(row), cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
     private async Task PutAsync(string hospitalId, string row, Dictionary<string, object> values, CancellationToken cancellationToken)
     {
-        await _createTable.EnsureAsync(cancellationToken);
+        TableClient table = await _table.GetAsync(cancellationToken);
         var entity = new TableEntity(Partition(hospitalId), Escape(row));
         foreach ((string name, object value) in values)
         {
             entity[name] = value;
         }
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     private string Partition(string hospitalId) => $"{Uri.EscapeDataString(_serviceId)}:{Uri.EscapeDataString(hospitalId)}";

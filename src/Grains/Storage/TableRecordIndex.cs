@@ -14,22 +14,20 @@ public sealed class TableRecordIndex : IRecordIndex
 {
     private const int TransactionLimit = 100;
 
-    private readonly TableClient _table;
-    private readonly CreateOnce _createTable;
+    private readonly LazyTable _table;
     private readonly string _serviceId;
 
     /// <summary>An index in a table (created on first use), its rows prefixed by the service id.</summary>
     public TableRecordIndex(string connectionString, string tableName, string serviceId)
     {
-        _table = new TableClient(connectionString, tableName);
-        _createTable = new CreateOnce(ct => _table.CreateIfNotExistsAsync(ct));
+        _table = new LazyTable(connectionString, tableName);
         _serviceId = serviceId;
     }
 
     /// <inheritdoc/>
     public async Task AddBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
+        TableClient table = await _table.GetAsync(cancellationToken);
         string partition = Partition(chain);
         List<TableTransactionAction> actions = [.. records.SelectMany((r, i) => new[]
         {
@@ -38,27 +36,27 @@ public sealed class TableRecordIndex : IRecordIndex
         })];
         foreach (TableTransactionAction[] chunk in actions.Chunk(TransactionLimit))
         {
-            await _table.SubmitTransactionAsync(chunk, cancellationToken);
+            await table.SubmitTransactionAsync(chunk, cancellationToken);
         }
     }
 
     /// <inheritdoc/>
     public async Task<(long Height, int Index)?> FindAsync(string chain, string recordId, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
-        NullableResponse<TableEntity> row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(chain), RecordRow(recordId), cancellationToken: cancellationToken);
+        TableClient table = await _table.GetAsync(cancellationToken);
+        NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(chain), RecordRow(recordId), cancellationToken: cancellationToken);
         return row.HasValue ? Place(row.Value!) : null;
     }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<(long Height, int Index)>> ListPatientAsync(string chain, string patientId, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
+        TableClient table = await _table.GetAsync(cancellationToken);
         string prefix = PatientPrefix(patientId);
         // Every row key that starts with the prefix sorts between it and the prefix with its last ':' raised to ';'.
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(chain)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}");
         var places = new List<(long, int)>();
-        await foreach (TableEntity row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             places.Add(Place(row));
         }
@@ -79,5 +77,4 @@ public sealed class TableRecordIndex : IRecordIndex
 
     private static (long Height, int Index) Place(TableEntity row) => (row.GetInt64("Height") ?? -1, row.GetInt32("Index") ?? -1);
 
-    private Task EnsureTableAsync(CancellationToken cancellationToken) => _createTable.EnsureAsync(cancellationToken);
 }

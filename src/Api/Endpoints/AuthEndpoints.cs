@@ -58,7 +58,8 @@ public static class AuthEndpoints
         (SystemParameters parameters, PublicKey? key) = await KeyOfAsync(role, subject, cluster, admin, scheme);
         // An unknown participant costs the same verification (against g itself), so timing does not tell who exists.
         string origin = options.Value.PublicOrigin is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}";
-        bool verifies = Verifies(parameters, key ?? PublicKey.Decode(parameters, parameters.G.Encode()), signature, LoginStatement.Encode(request.Nonce, role, subject, origin));
+        bool verifies = SchnorrSignature.TryVerify(parameters, key ?? PublicKey.Decode(parameters, parameters.G.Encode()), SignaturePurpose.Login,
+            LoginStatement.Encode(request.Nonce, role, subject, origin), signature);
         if (key is null || !verifies)
         {
             // The same answer for an unknown participant and a wrong signature: ids cannot be probed.
@@ -82,18 +83,6 @@ public static class AuthEndpoints
             _ => await cluster.GetGrain<IPatientGrain>(subject).GetPublicKeyAsync(),
         };
         return (p, encoded is null ? null : PublicKey.Decode(p, encoded));
-    }
-
-    private static bool Verifies(SystemParameters parameters, PublicKey key, byte[] signature, byte[] statement)
-    {
-        try
-        {
-            return SchnorrSignature.Decode(parameters, signature).Verify(parameters, key, SignaturePurpose.Login, statement);
-        }
-        catch (MedChain.Crypto.Encoding.EncodingException)
-        {
-            return false;
-        }
     }
 
     private static string RoleOf(string? role) =>

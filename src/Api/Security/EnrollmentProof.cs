@@ -1,6 +1,5 @@
 using MedChain.Api.Errors;
 using MedChain.Api.Hosting;
-using MedChain.Crypto.Encoding;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Signatures;
 
@@ -13,17 +12,7 @@ public static class EnrollmentProof
     public static void Require(SystemParameters parameters, PublicKey key, string? proof, string role, string participantId, string hospitalId)
     {
         byte[] signature = SchemeContext.Base64(proof, "proof");
-        bool valid;
-        try
-        {
-            valid = SchnorrSignature.Decode(parameters, signature)
-                .Verify(parameters, key, SignaturePurpose.Enrollment, EnrollmentStatement.Encode(role, participantId, hospitalId));
-        }
-        catch (EncodingException)
-        {
-            valid = false;
-        }
-        if (!valid)
+        if (!SchnorrSignature.TryVerify(parameters, key, SignaturePurpose.Enrollment, EnrollmentStatement.Encode(role, participantId, hospitalId), signature))
         {
             throw ApiProblemException.Unprocessable($"'proof' is not the {role}'s signature of his enrollment as '{participantId}' at '{hospitalId}'.");
         }

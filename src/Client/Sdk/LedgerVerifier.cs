@@ -1,4 +1,3 @@
-using MedChain.Crypto.Encoding;
 using MedChain.Protocol.Http;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
@@ -70,28 +69,11 @@ public static class LedgerVerifier
         return ChainValidationResult.Valid;
     }
 
-    private static bool SignedByHospital(SystemParameters p, HospitalInfo hospital, BlockHeader header, byte[] signature)
-    {
-        try
-        {
-            return SchnorrSignature.Decode(p, signature).Verify(p, PublicKey.Decode(p, Convert.FromBase64String(hospital.PublicKey)),
-                SignaturePurpose.BlockHeader, header.Hash());
-        }
-        catch (EncodingException)
-        {
-            return false;
-        }
-    }
+    private static bool SignedByHospital(SystemParameters p, HospitalInfo hospital, BlockHeader header, byte[] signature) =>
+        PublicKey.TryDecode(p, Convert.FromBase64String(hospital.PublicKey), out PublicKey? key, out _)
+        && SchnorrSignature.TryVerify(p, key!, SignaturePurpose.BlockHeader, header.Hash(), signature);
 
-    private static bool DoctorSigned(SystemParameters p, LedgerRecord record)
-    {
-        try
-        {
-            return SchnorrSignature.Decode(p, record.Signature).Verify(p, PublicKey.Decode(p, record.DoctorKey), SignaturePurpose.LedgerRecord, record.SignedBytes());
-        }
-        catch (EncodingException)
-        {
-            return false;
-        }
-    }
+    private static bool DoctorSigned(SystemParameters p, LedgerRecord record) =>
+        PublicKey.TryDecode(p, record.DoctorKey, out PublicKey? key, out _)
+        && SchnorrSignature.TryVerify(p, key!, SignaturePurpose.LedgerRecord, record.SignedBytes(), record.Signature);
 }

@@ -17,7 +17,7 @@ internal static class RecordSignatureCheck
     {
         try
         {
-            return SchnorrSignature.Decode(p, record.Signature).Verify(p, keys.Get(p, record.DoctorKey), SignaturePurpose.LedgerRecord, record.SignedBytes());
+            return SchnorrSignature.TryVerify(p, keys.Get(p, record.DoctorKey), SignaturePurpose.LedgerRecord, record.SignedBytes(), record.Signature);
         }
         catch (EncodingException)
         {

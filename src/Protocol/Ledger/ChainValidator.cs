@@ -84,17 +84,8 @@ public sealed class ChainValidator
         return ChainValidationResult.Valid;
     }
 
-    private bool VerifySignature(Block block)
-    {
-        try
-        {
-            return SchnorrSignature.Decode(_parameters, block.Signature).Verify(_parameters, _hospital, SignaturePurpose.BlockHeader, block.Header.Hash());
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    private bool VerifySignature(Block block) =>
+        SchnorrSignature.TryVerify(_parameters, _hospital, SignaturePurpose.BlockHeader, block.Header.Hash(), block.Signature);
 
     private static ChainValidationResult Fail(ChainFailure failure, long height, string detail) => new(failure, height, detail);
 }

@@ -54,6 +54,22 @@ public sealed class SchnorrSignature
         return c.Equals(_c);
     }
 
+    /// <summary>
+    /// True when <paramref name="encodedSignature"/> decodes and is a signature of the message, for
+    /// this purpose, under the public key; false for a bad encoding as for a wrong signature.
+    /// </summary>
+    public static bool TryVerify(SystemParameters parameters, PublicKey key, string purpose, ReadOnlySpan<byte> message, ReadOnlySpan<byte> encodedSignature)
+    {
+        try
+        {
+            return Decode(parameters, encodedSignature).Verify(parameters, key, purpose, message);
+        }
+        catch (EncodingException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>c || s.</summary>
     public byte[] Encode() => [.. _c.Encode(), .. _s.Encode()];
 

@@ -1,6 +1,7 @@
 using MedChain.Api.Errors;
 using MedChain.Crypto.Encoding;
 using MedChain.GrainInterfaces;
+using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
 
 namespace MedChain.Api.Hosting;
@@ -49,8 +50,8 @@ public sealed class SchemeContext(IClusterClient cluster)
 
     /// <summary>Checks an id (letters, digits, '.', '_', '-'; 1 to 64) or answers 400 naming the field.</summary>
     public static string Id(string? value, string field) =>
-        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
-            ? value
+        ParticipantIds.IsValid(value)
+            ? value!
             : throw ApiProblemException.BadRequest($"'{field}' must be 1 to 64 letters, digits, '.', '_' or '-'.");
 
     /// <summary>What an encoding error means, in words.</summary>

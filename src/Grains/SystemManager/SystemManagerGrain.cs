@@ -47,7 +47,7 @@ public sealed class SystemManagerGrain(
     /// <inheritdoc/>
     public async Task<HospitalRegistration> RegisterHospitalAsync(string hospitalId, byte[] publicKey)
     {
-        if (!HospitalIds.IsValid(hospitalId))
+        if (!ParticipantIds.IsValid(hospitalId))
         {
             throw new ArgumentException("Hospital ids are 1 to 64 letters, digits, '-', '_' or '.'.", nameof(hospitalId));
         }

@@ -1,9 +1,12 @@
 using System.Text.RegularExpressions;
 
-namespace MedChain.Grains.SystemManager;
+namespace MedChain.Protocol.Identity;
 
-/// <summary>What a hospital id may look like: it names grains, replicas ("id/n") and blob prefixes.</summary>
-public static partial class HospitalIds
+/// <summary>
+/// What an id may look like (hospitals, doctors, patients, consents, sessions): ids name grains,
+/// replicas ("id/n"), storage prefixes and URL path segments.
+/// </summary>
+public static partial class ParticipantIds
 {
     /// <summary>True for 1 to 64 ASCII letters, digits, '-', '_' or '.'.</summary>
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);

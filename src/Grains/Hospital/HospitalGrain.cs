@@ -179,7 +179,7 @@ public sealed class HospitalGrain(
         }
         var record = new LedgerRecord(request.SealedRecord, request.PatientPid, state.State.Pid, request.Envelope, doctor.PublicKey, request.Signature);
         byte[] encoded = record.Encode();
-        string recordId = Convert.ToHexString(record.LeafHash());
+        string recordId = Convert.ToHexString(MerkleTree.HashLeaf(encoded));
         var expected = new EnvelopeExpectation(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId);
         // Whether a block already holds it (a retry, however late) is looked up while the checks run.
         Task<(long Height, int Index)?> sealedAt = index.FindAsync(Id, recordId);
@@ -524,26 +524,21 @@ public sealed class HospitalGrain(
         state.State.Pending.Count);
 
     /// <summary>A registered doctor, from this activation's cache or the member store.</summary>
-    private async Task<DoctorEntry?> DoctorAsync(string doctorId)
-    {
-        if (_doctors.TryGetValue(doctorId, out DoctorEntry? cached))
-        {
-            return cached;
-        }
-        DoctorEntry? stored = await members.GetDoctorAsync(Id, doctorId);
-        // Another turn may have loaded or registered it meanwhile: keep the one already cached.
-        return stored is null ? null : _doctors.TryAdd(doctorId, stored) ? stored : _doctors[doctorId];
-    }
+    private Task<DoctorEntry?> DoctorAsync(string doctorId) => CachedAsync(_doctors, doctorId, members.GetDoctorAsync);
 
     /// <summary>A registered patient, from this activation's cache or the member store.</summary>
-    private async Task<PatientEntry?> PatientAsync(string patientId)
+    private Task<PatientEntry?> PatientAsync(string patientId) => CachedAsync(_patients, patientId, members.GetPatientAsync);
+
+    private async Task<T?> CachedAsync<T>(Dictionary<string, T> cache, string id, Func<string, string, CancellationToken, Task<T?>> load)
+        where T : class
     {
-        if (_patients.TryGetValue(patientId, out PatientEntry? cached))
+        if (cache.TryGetValue(id, out T? cached))
         {
             return cached;
         }
-        PatientEntry? stored = await members.GetPatientAsync(Id, patientId);
-        return stored is null ? null : _patients.TryAdd(patientId, stored) ? stored : _patients[patientId];
+        T? stored = await load(Id, id, CancellationToken.None);
+        // Another turn may have loaded or registered it meanwhile: keep the one already cached.
+        return stored is null ? null : cache.TryAdd(id, stored) ? stored : cache[id];
     }
 
     private async Task<SystemParameters> Parameters() => _parameters ??= await scheme.GetAsync();

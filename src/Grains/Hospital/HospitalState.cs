@@ -28,7 +28,6 @@ public sealed class HospitalState
 
     /// <summary>When the last block was sealed (Unix ms).</summary>
     public long LastSealMs { get; set; }
-
 }
 
 /// <summary>A verified record waiting for its block, with the patient it belongs to (known to the server from X_ij).</summary>

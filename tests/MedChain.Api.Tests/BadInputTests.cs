@@ -30,6 +30,9 @@ public sealed class BadInputTests(ApiFixture stack)
         using SecretKey newcomer = SecretKey.Generate(w.Parameters);
         string newcomerKey = Convert.ToBase64String(newcomer.PublicKey.Encode());
         string proof = Convert.ToBase64String(EnrollmentStatement.Sign(newcomer, "doctor", newDoctor, h1));
+        string h2 = w.Ids["hospital-other"];
+        string d1AtH2 = Convert.ToBase64String(EnrollmentStatement.Sign(w.Keys["doctor"], "doctor", d1, h2));
+        string p1WithNewKey = Convert.ToBase64String(EnrollmentStatement.Sign(newcomer, "patient", p1, h1));
         string session = "s-" + Guid.NewGuid().ToString("N")[..12];
         await w.Clients["patient"].StartMatchingAsync(session, w.Ids["patient-other"]);
 
@@ -49,6 +52,8 @@ public sealed class BadInputTests(ApiFixture stack)
             ("enrollment without proof", "hospital", HttpMethod.Post, "doctors", new { doctorId = newDoctor, publicKey = newcomerKey }, HttpStatusCode.BadRequest, "proof"),
             ("enrollment proof for another hospital", "hospital-other", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, newcomerKey, proof), HttpStatusCode.UnprocessableEntity, "proof"),
             ("enrollment proof of another key", "hospital", HttpMethod.Post, "patients", new RegisterPatientRequest(newDoctor, Key(w, w.Keys["patient"].PublicKey.Encode()), proof), HttpStatusCode.UnprocessableEntity, "proof"),
+            ("doctor registered at another hospital", "hospital-other", HttpMethod.Post, "doctors", new RegisterDoctorRequest(d1, Key(w, w.Keys["doctor"].PublicKey.Encode()), d1AtH2), HttpStatusCode.Conflict, "registered"),
+            ("patient registered with another key", "hospital", HttpMethod.Post, "patients", new RegisterPatientRequest(p1, newcomerKey, p1WithNewKey), HttpStatusCode.Conflict, "another key"),
             ("key of wrong length", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, Convert.ToBase64String(new byte[10]), proof), HttpStatusCode.UnprocessableEntity, "wrong length"),
             ("key off the curve", "hospital", HttpMethod.Post, "patients", new RegisterPatientRequest(newDoctor, OffCurve(g1), proof), HttpStatusCode.UnprocessableEntity, "not on the curve"),
             ("key outside the subgroup", "hospital", HttpMethod.Post, "doctors", new RegisterDoctorRequest(newDoctor, OutsideSubgroup(w), proof), HttpStatusCode.UnprocessableEntity, "subgroup"),
@@ -102,6 +107,8 @@ public sealed class BadInputTests(ApiFixture stack)
         Assert.Empty(await w.Clients["patient"].ReadMatchingAsync(session));
         Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(w.Request("anonymous", HttpMethod.Get, $"doctors/{newDoctor}"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(w.Request("anonymous", HttpMethod.Get, $"hospitals/{newDoctor}"))).StatusCode);
+        DoctorInfo d1Now = await w.Clients["doctor"].GetDoctorAsync(d1);
+        Assert.Equal((h1, Convert.ToBase64String(w.Keys["doctor"].PublicKey.Encode())), (d1Now.HospitalId, d1Now.PublicKey));
     }
 
     private static string Key(World w, byte[] key) => Convert.ToBase64String(key);

@@ -33,11 +33,7 @@ public static class DoctorEndpoints
         EnrollmentProof.Require(p, publicKey, request.Proof, Roles.Doctor, doctorId, hospitalId);
         byte[] key = publicKey.Encode();
         await HospitalEndpoints.RequireHospitalAsync(cluster, hospitalId);
-        DoctorProfile? existing = await cluster.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync();
-        if (existing is not null && (existing.HospitalId != hospitalId || !existing.PublicKey.AsSpan().SequenceEqual(key)))
-        {
-            throw ApiProblemException.Conflict($"Doctor '{doctorId}' is already registered (elsewhere or with another key).");
-        }
+        // A doctor registered elsewhere or with another key is refused by the grains (409) before anything is stored.
         DoctorStanding standing = await cluster.GetGrain<IHospitalGrain>(hospitalId).RegisterDoctorAsync(doctorId, key);
         return TypedResults.Created($"/doctors/{doctorId}", new DoctorInfo(doctorId, hospitalId, Convert.ToBase64String(key), standing.Credit, standing.Expelled));
     }

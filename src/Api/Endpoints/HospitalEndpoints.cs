@@ -73,6 +73,7 @@ public static class HospitalEndpoints
 
     private static async Task<Ok<BlockInfo>> GetBlockAsync(string hospitalId, long height, IClusterClient cluster)
     {
+        await RequireHospitalAsync(cluster, hospitalId);
         Block block = await ReadBlockAsync(cluster, hospitalId, height);
         return TypedResults.Ok(new BlockInfo(
             block.Header.Height,
@@ -127,9 +128,9 @@ public static class HospitalEndpoints
             Convert.ToBase64String(block.Signature)));
     }
 
+    /// <summary>A block of a registered hospital (the caller checked it is), or 404.</summary>
     private static async Task<Block> ReadBlockAsync(IClusterClient cluster, string hospitalId, long height)
     {
-        await RequireHospitalAsync(cluster, hospitalId);
         byte[] bytes = await cluster.GetGrain<IHospitalGrain>(hospitalId).GetBlockAsync(height)
             ?? throw ApiProblemException.NotFound($"Hospital '{hospitalId}' has no block at height {height}.");
         return Block.TryDecode(bytes, out Block? block) ? block! : throw new InvalidDataException($"Block {height} of {hospitalId} does not decode.");

@@ -36,11 +36,7 @@ public static class PatientEndpoints
         EnrollmentProof.Require(p, publicKey, request.Proof, Roles.Patient, patientId, hospitalId);
         byte[] key = publicKey.Encode();
         await HospitalEndpoints.RequireHospitalAsync(cluster, hospitalId);
-        byte[]? existing = await cluster.GetGrain<IPatientGrain>(patientId).GetPublicKeyAsync();
-        if (existing is not null && !existing.AsSpan().SequenceEqual(key))
-        {
-            throw ApiProblemException.Conflict($"Patient '{patientId}' is already registered with another key.");
-        }
+        // A patient registered with another key is refused by the grains (409) before anything is stored.
         byte[] alpha = await cluster.GetGrain<IHospitalGrain>(hospitalId).RegisterPatientAsync(patientId, key);
         return TypedResults.Created($"/patients/{patientId}", new PatientRegistered(patientId, hospitalId, Convert.ToBase64String(alpha)));
     }

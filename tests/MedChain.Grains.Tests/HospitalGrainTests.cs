@@ -76,12 +76,23 @@ public sealed class HospitalGrainTests(ClusterFixture fixture)
         Assert.Single(receipts.Select(r => r.RecordId).Distinct());
         Assert.Equal(1, (await s.Hospital.GetHeadAsync()).Pending);
 
-        // A retry long after its block was sealed (found in the record index) is not stored again either.
+        // A retry long after its block was sealed gets the same answer, and the chain still holds
+        // the record once: the seal finds it in the record index and drops it, keeping the new ones.
         ChainHead sealedHead = await s.Hospital.SealPendingAsync();
+        long[] place = (await s.Hospital.LocateAsync(receipts[0].RecordId!))!;
         BroadcastReceipt late = await s.Hospital.BroadcastAsync(request);
         Assert.Equal((true, receipts[0].RecordId), (late.Accepted, late.RecordId));
-        Assert.Equal(sealedHead, await s.Hospital.GetHeadAsync());
-        Assert.Equal(0, sealedHead.Pending);
+        BroadcastReceipt fresh = await s.Hospital.BroadcastAsync(s.Broadcast("after the retry"));
+        ChainHead head = await s.Hospital.SealPendingAsync();
+        Assert.Equal((sealedHead.Height + 1, 0), (head.Height, head.Pending));
+        List<Block> chain = await s.ChainAsync();
+        Assert.Equal([fresh.RecordId], chain[^1].Records.Select(r => Convert.ToHexString(r.LeafHash())));
+        Assert.Single(chain.SelectMany(b => b.Records), r => Convert.ToHexString(r.LeafHash()) == receipts[0].RecordId);
+        Assert.Equal(place, await s.Hospital.LocateAsync(receipts[0].RecordId!));
+
+        // A retry alone makes no block.
+        Assert.True((await s.Hospital.BroadcastAsync(request)).Accepted);
+        Assert.Equal(head, await s.Hospital.SealPendingAsync());
     }
 
     [Fact]

@@ -19,8 +19,10 @@ namespace MedChain.Grains.Hospital;
 /// <see cref="IHospitalGrain"/>. Broadcasts interleave while their checks (X_ij, signature,
 /// validity) run on <see cref="IRecordVerifierGrain"/> workers; every change of state (pending pool, credit,
 /// sealing) happens under one lock and is written before the caller hears back, so an
-/// acknowledged record survives a crash. Sealing writes the block object first (create-only),
-/// then the head: after a crash between the two, the stored block is recognised and adopted.
+/// acknowledged record survives a crash. Sealing indexes the block's records first (which finds a
+/// retry of a record sealed before, however late: it is dropped from the pool, so the chain holds
+/// every record once), then writes the block object (create-only), then the head. After a crash,
+/// or a failed seal, the next seal first looks for a block stored at the next height and adopts it.
 /// </summary>
 public sealed class HospitalGrain(
     [PersistentState("hospital", MedChainGrainServices.StateStorage)] IPersistentState<HospitalState> state,
@@ -42,6 +44,7 @@ public sealed class HospitalGrain(
     private readonly Dictionary<string, DoctorEntry> _doctors = [];
     private readonly Dictionary<string, PatientEntry> _patients = [];
     private bool _suspended;
+    private bool _sealMayHaveStoredBlock = true;
     private long _suspensionCheckedMs;
 
     private string Id => this.GetPrimaryKeyString();
@@ -179,10 +182,8 @@ public sealed class HospitalGrain(
         }
         var record = new LedgerRecord(request.SealedRecord, request.PatientPid, state.State.Pid, request.Envelope, doctor.PublicKey, request.Signature);
         byte[] encoded = record.Encode();
-        string recordId = Convert.ToHexString(MerkleTree.HashLeaf(encoded));
+        string recordId = RecordId(encoded);
         var expected = new EnvelopeExpectation(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId);
-        // Whether a block already holds it (a retry, however late) is looked up while the checks run.
-        Task<(long Height, int Index)?> sealedAt = index.FindAsync(Id, recordId);
         string? failure = await GrainFactory.GetGrain<IRecordVerifierGrain>(0)
             .VerifyAsync(encoded, patient.PublicKey, doctor.PublicKey, Id, state.State.ProtectedKey, expected);
 
@@ -206,11 +207,6 @@ public sealed class HospitalGrain(
                 _lock.Release();
             }
         }
-        if (await sealedAt is (long height, _) && height <= state.State.Height)
-        {
-            // A retry of a broadcast already sealed: same answer, stored once.
-            return new BroadcastReceipt(true, recordId, null);
-        }
         // From here to the queue nothing awaits, so these checks and the enqueue are one step.
         if (_toCommit.FirstOrDefault(q => q.Record.Record.AsSpan().SequenceEqual(encoded)) is { Done: not null } queued)
         {
@@ -225,8 +221,10 @@ public sealed class HospitalGrain(
         }
         if (_suspended)
         {
-            // Checked last: what was acknowledged before the suspension is still answered as stored.
-            return new BroadcastReceipt(false, null, "hospital-suspended");
+            // Checked last: what was acknowledged before the suspension is still answered as stored, sealed since or not.
+            return await index.FindAsync(Id, recordId) is (long height, _) && height <= state.State.Height
+                ? new BroadcastReceipt(true, recordId, null)
+                : new BroadcastReceipt(false, null, "hospital-suspended");
         }
         var accepted = new PendingRecord { PatientId = request.PatientId, Record = encoded };
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -353,6 +351,10 @@ public sealed class HospitalGrain(
                 block = Block.TryDecode(bytes, out Block? b) ? b! : throw new InvalidOperationException($"Block {height} of {Id} does not decode.");
                 cache[height] = block;
             }
+            if (i >= block.Records.Count)
+            {
+                continue; // a row no block backs (left by a seal that crashed): not a record
+            }
             byte[] sealedRecord = block.Records[i].SealedRecord;
             if (matcher.Matches(SealedRecord.Decode(p, sealedRecord).Header))
             {
@@ -466,23 +468,89 @@ public sealed class HospitalGrain(
     private async Task SealLockedAsync(bool force)
     {
         int size = options.Value.BlockSize;
+        try
+        {
+            while (state.State.Pending.Count >= size || (force && state.State.Pending.Count > 0))
+            {
+                long height = state.State.Height + 1;
+                Block? block = _sealMayHaveStoredBlock ? await AdoptStoredBlockAsync(height) : null;
+                _sealMayHaveStoredBlock = false;
+                if (block is null)
+                {
+                    if (await IndexNextBlockAsync(height, size, force) is not { } records)
+                    {
+                        return;
+                    }
+                    block = await SealNewBlockAsync(records, height);
+                }
+                state.State.Pending.RemoveRange(0, block.Records.Count);
+                state.State.Height = height;
+                state.State.HeadHeader = block.Header.Encode();
+                state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+                await state.WriteStateAsync();
+                HandToReplicas(block.Encode());
+            }
+        }
+        catch
+        {
+            // The block may be stored without its head: the next seal looks for it first.
+            _sealMayHaveStoredBlock = true;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes the next block's records from the head of the pending pool and indexes them at
+    /// <paramref name="height"/>. A record the chain already holds (a retry of a sealed broadcast,
+    /// acknowledged again) is dropped from the pool instead. Null when what is left makes no block.
+    /// </summary>
+    private async Task<List<LedgerRecord>?> IndexNextBlockAsync(long height, int size, bool force)
+    {
         while (state.State.Pending.Count >= size || (force && state.State.Pending.Count > 0))
         {
             List<PendingRecord> taken = state.State.Pending.Take(size).ToList();
-            List<LedgerRecord> records = taken.Select(r => Decode(r.Record)).ToList();
-            long height = state.State.Height + 1;
-            BlockHeader? previous = state.State.HeadHeader.Length == 0 ? null : DecodeHeader(state.State.HeadHeader);
-            Block block = await AdoptStoredBlockAsync(height, records) ?? await SealNewBlockAsync(previous, records, height);
-            int count = block.Records.Count;
-            List<(string RecordId, string PatientId)> entries = [.. block.Records.Select((r, i) => (Convert.ToHexString(r.LeafHash()), taken[i].PatientId))];
-            await index.AddBlockAsync(Id, height, entries);
-            state.State.Pending.RemoveRange(0, count);
-            state.State.Height = height;
-            state.State.HeadHeader = block.Header.Encode();
-            state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            List<(string RecordId, string PatientId)> entries = [.. taken.Select(r => (RecordId(r.Record), r.PatientId))];
+            IReadOnlyDictionary<string, (long Height, int Index)> held = await index.AddBlockAsync(Id, height, entries, replace: false);
+            if (held.Count == 0)
+            {
+                return [.. taken.Select(r => Decode(r.Record))];
+            }
+            HashSet<string> sealedBefore = await SealedBeforeAsync(held);
+            if (sealedBefore.Count == 0)
+            {
+                // Rows left by a seal of this height that did not finish: written again.
+                await index.AddBlockAsync(Id, height, entries, replace: true);
+                return [.. taken.Select(r => Decode(r.Record))];
+            }
+            state.State.Pending.RemoveAll(r => sealedBefore.Contains(RecordId(r.Record)));
             await state.WriteStateAsync();
-            HandToReplicas(block.Encode());
+            logger.LogInformation("Hospital {Hospital} dropped {Count} retried records already on its chain.", Id, sealedBefore.Count);
         }
+        return null;
+    }
+
+    /// <summary>The records whose index rows point into the sealed chain at a block that really holds them there.</summary>
+    private async Task<HashSet<string>> SealedBeforeAsync(IReadOnlyDictionary<string, (long Height, int Index)> held)
+    {
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var read = new Dictionary<long, Block?>();
+        foreach ((string recordId, (long height, int i)) in held)
+        {
+            if (height > state.State.Height)
+            {
+                continue;
+            }
+            if (!read.TryGetValue(height, out Block? block))
+            {
+                byte[]? bytes = await blocks.ReadAsync(Id, height);
+                read[height] = block = bytes is not null && Block.TryDecode(bytes, out Block? b) ? b : null;
+            }
+            if (block is not null && i < block.Records.Count && Convert.ToHexString(block.Records[i].LeafHash()) == recordId)
+            {
+                found.Add(recordId);
+            }
+        }
+        return found;
     }
 
     /// <summary>Sends a sealed block to every replica without waiting: a replica that misses one fetches it with the next.</summary>
@@ -494,24 +562,30 @@ public sealed class HospitalGrain(
         }
     }
 
-    /// <summary>A block already stored at this height (written before a crash) whose records lead the pending pool.</summary>
-    private async Task<Block?> AdoptStoredBlockAsync(long height, List<LedgerRecord> pending)
+    /// <summary>
+    /// A block already stored at this height (written by a seal that crashed or failed before its
+    /// head) whose records lead the pending pool; its index rows are written again.
+    /// </summary>
+    private async Task<Block?> AdoptStoredBlockAsync(long height)
     {
         byte[]? stored = await blocks.ReadAsync(Id, height);
         if (stored is null)
         {
             return null;
         }
+        List<PendingRecord> pending = state.State.Pending;
         if (!Block.TryDecode(stored, out Block? block) || block!.Records.Count > pending.Count
-            || !block.Records.Select((r, i) => r.SameAs(pending[i])).All(same => same))
+            || !block.Records.Select((r, i) => r.SameAs(Decode(pending[i].Record))).All(same => same))
         {
             throw new InvalidOperationException($"Block {height} of {Id} in the store does not match the pending pool.");
         }
+        await index.AddBlockAsync(Id, height, [.. block.Records.Select((r, i) => (RecordId(pending[i].Record), pending[i].PatientId))], replace: true);
         return block;
     }
 
-    private async Task<Block> SealNewBlockAsync(BlockHeader? previous, List<LedgerRecord> records, long height)
+    private async Task<Block> SealNewBlockAsync(List<LedgerRecord> records, long height)
     {
+        BlockHeader? previous = state.State.HeadHeader.Length == 0 ? null : DecodeHeader(state.State.HeadHeader);
         SecretKey key = await HospitalKey();
         Block block = Block.Seal(key, state.State.Pid, previous, records, time.GetUtcNow());
         await blocks.WriteAsync(Id, height, block.Encode());
@@ -563,6 +637,9 @@ public sealed class HospitalGrain(
             throw new InvalidOperationException($"Hospital {Id} has not joined yet.");
         }
     }
+
+    /// <summary>A record's id: the hex of its Merkle leaf hash.</summary>
+    private static string RecordId(byte[] encoded) => Convert.ToHexString(MerkleTree.HashLeaf(encoded));
 
     private static LedgerRecord Decode(byte[] encoded) =>
         LedgerRecord.TryDecode(encoded, out LedgerRecord? r) ? r! : throw new InvalidOperationException("A pending record does not decode.");

@@ -21,6 +21,7 @@ public sealed class LedgerReplicaGrain(
 {
     private long _height = -1;
     private BlockHeader? _head;
+    private ChainValidator? _validator;
 
     private string HospitalId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
@@ -51,9 +52,7 @@ public sealed class LedgerReplicaGrain(
             return mine is not null && mine.AsSpan().SequenceEqual(encodedBlock) ? null : "conflicting block";
         }
         IHospitalGrain hospital = GrainFactory.GetGrain<IHospitalGrain>(HospitalId);
-        (byte[] key, byte[] pid) = await hospital.GetIdentityAsync();
-        SystemParameters p = await scheme.GetAsync();
-        var validator = new ChainValidator(p, PublicKey.Decode(p, key), pid, new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, publicKeys, r));
+        ChainValidator validator = _validator ??= await ValidatorAsync(hospital);
         for (long h = _height + 1; h < block.Header.Height; h++)
         {
             byte[]? missing = await hospital.GetBlockAsync(h);
@@ -75,6 +74,14 @@ public sealed class LedgerReplicaGrain(
 
     /// <inheritdoc/>
     public Task<byte[]?> GetBlockAsync(long height) => blocks.ReadAsync(Chain, height);
+
+    /// <summary>The hospital's identity (key and PID never change once it joined), fetched and decoded once per activation.</summary>
+    private async Task<ChainValidator> ValidatorAsync(IHospitalGrain hospital)
+    {
+        (byte[] key, byte[] pid) = await hospital.GetIdentityAsync();
+        SystemParameters p = await scheme.GetAsync();
+        return new ChainValidator(p, PublicKey.Decode(p, key), pid, new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, publicKeys, r));
+    }
 
     private async Task<string?> StoreAsync(ChainValidator validator, Block block, byte[] encoded)
     {

@@ -2,14 +2,19 @@ namespace MedChain.Grains.Storage;
 
 /// <summary>
 /// Where the records of sealed blocks are, kept outside the hospital's grain state so that the
-/// state stays the same size as the chain grows: by record id (for receipts) and by patient (for
-/// search, whose cost then grows with that patient's records only). Entries are written when a
-/// block is sealed, before the head moves; writing them again is harmless.
+/// state stays the same size as the chain grows: by record id (for receipts, and so that a record
+/// is sealed once) and by patient (for search, whose cost then grows with that patient's records
+/// only). Entries are written when a block is sealed, before its block object and head.
 /// </summary>
 public interface IRecordIndex
 {
-    /// <summary>Indexes a sealed block's records: (record id, patient id) in block order.</summary>
-    Task AddBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Indexes a block's records at <paramref name="height"/>: (record id, patient id) in block
+    /// order. With <paramref name="replace"/> every row is written. Without it, a record that
+    /// already has a row (anywhere) keeps it: the call then returns the places such rows give for
+    /// the block's records, and the block's rows may be written in part. Empty when all were written.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, (long Height, int Index)>> AddBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, bool replace, CancellationToken cancellationToken = default);
 
     /// <summary>Where a record is (height, index in the block), or null when no sealed block holds it.</summary>
     Task<(long Height, int Index)?> FindAsync(string chain, string recordId, CancellationToken cancellationToken = default);

@@ -8,7 +8,8 @@ namespace MedChain.Grains.Storage;
 /// <see cref="IRecordIndex"/> on Azure Table Storage: one partition per chain
 /// (<c>{service}:{chain}</c>), rows <c>r:{recordId}</c> and <c>p:{patientId}:{height}:{index}</c>
 /// (ids URI-escaped, numbers zero-padded so rows sort in chain order). A sealed block's entries go
-/// in one entity-group transaction per 100 rows: one storage round trip for a block of 10 records.
+/// in one entity-group transaction per 100 rows: one storage round trip for a block of 10 records,
+/// which also tells (by failing) whether one of its records was indexed before.
 /// </summary>
 public sealed class TableRecordIndex : IRecordIndex
 {
@@ -25,18 +26,37 @@ public sealed class TableRecordIndex : IRecordIndex
     }
 
     /// <inheritdoc/>
-    public async Task AddBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, (long Height, int Index)>> AddBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, bool replace, CancellationToken cancellationToken = default)
     {
         TableClient table = await _table.GetAsync(cancellationToken);
         string partition = Partition(chain);
+        // Insert-only record rows make the transaction fail (409, nothing of it written) when a record already has one.
+        TableTransactionActionType recordRow = replace ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add;
         List<TableTransactionAction> actions = [.. records.SelectMany((r, i) => new[]
         {
-            Upsert(partition, RecordRow(r.RecordId), height, i),
-            Upsert(partition, PatientPrefix(r.PatientId) + Position(height, i), height, i),
+            Row(recordRow, partition, RecordRow(r.RecordId), height, i),
+            Row(TableTransactionActionType.UpsertReplace, partition, PatientPrefix(r.PatientId) + Position(height, i), height, i),
         })];
-        foreach (TableTransactionAction[] chunk in actions.Chunk(TransactionLimit))
+        try
         {
-            await table.SubmitTransactionAsync(chunk, cancellationToken);
+            foreach (TableTransactionAction[] chunk in actions.Chunk(TransactionLimit))
+            {
+                await table.SubmitTransactionAsync(chunk, cancellationToken);
+            }
+            return new Dictionary<string, (long, int)>();
+        }
+        catch (TableTransactionFailedException e) when (!replace && e.Status == 409)
+        {
+            // Rare (a retry of a sealed record, or a seal that crashed): say where each record already is.
+            var held = new Dictionary<string, (long, int)>(StringComparer.OrdinalIgnoreCase);
+            foreach ((string recordId, _) in records)
+            {
+                if (await FindAsync(chain, recordId, cancellationToken) is { } place)
+                {
+                    held[recordId] = place;
+                }
+            }
+            return held;
         }
     }
 
@@ -72,8 +92,8 @@ public sealed class TableRecordIndex : IRecordIndex
 
     private static string Position(long height, int index) => string.Create(CultureInfo.InvariantCulture, $"{height:D12}:{index:D4}");
 
-    private static TableTransactionAction Upsert(string partition, string row, long height, int index) =>
-        new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, row) { ["Height"] = height, ["Index"] = index });
+    private static TableTransactionAction Row(TableTransactionActionType action, string partition, string row, long height, int index) =>
+        new(action, new TableEntity(partition, row) { ["Height"] = height, ["Index"] = index });
 
     private static (long Height, int Index) Place(TableEntity row) => (row.GetInt64("Height") ?? -1, row.GetInt32("Index") ?? -1);
 

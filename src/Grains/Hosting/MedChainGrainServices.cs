@@ -27,6 +27,7 @@ public static class MedChainGrainServices
         services.AddSingleton<KeyProtector>();
         services.AddSingleton<SchemeParameters>();
         services.AddSingleton<PublicKeyCache>();
+        services.AddSingleton<CryptoWorkers>();
         services.AddSingleton<IBlockStore>(new BlobBlockStore(storageConnectionString, "medchain-blocks", serviceId));
         services.AddHostedService<HospitalKeeper>();
         services.AddSingleton<IMemberStore>(new TableMemberStore(storageConnectionString, "medchainmembers", serviceId));

@@ -17,6 +17,7 @@ public sealed class LedgerReplicaGrain(
     SchemeParameters scheme,
     IBlockStore blocks,
     PublicKeyCache publicKeys,
+    CryptoWorkers workers,
     IOptions<MedChainOptions> options) : Grain, ILedgerReplicaGrain
 {
     private long _height = -1;
@@ -86,7 +87,7 @@ public sealed class LedgerReplicaGrain(
     private async Task<string?> StoreAsync(ChainValidator validator, Block block, byte[] encoded)
     {
         Block? previous = _head is null ? null : new Block(_head, [], []);
-        ChainValidationResult result = validator.ValidateNext(block, previous);
+        ChainValidationResult result = await workers.RunAsync(() => validator.ValidateNext(block, previous));
         if (!result.IsValid)
         {
             return $"{result.Failure} at height {result.FirstBadHeight}: {result.Detail}";

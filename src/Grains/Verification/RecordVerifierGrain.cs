@@ -12,10 +12,11 @@ namespace MedChain.Grains.Verification;
 
 /// <summary>
 /// <see cref="IRecordVerifierGrain"/> as a stateless worker: one activation per core on every silo,
-/// each checking the doctor's signature and the ciphertext's validity of one broadcast at a time.
+/// each checking the doctor's signature and the ciphertext's validity of one broadcast at a time,
+/// on the silo's <see cref="CryptoWorkers"/> threads.
 /// </summary>
 [StatelessWorker]
-public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache publicKeys, KeyProtector keys) : Grain, IRecordVerifierGrain
+public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache publicKeys, KeyProtector keys, CryptoWorkers workers) : Grain, IRecordVerifierGrain
 {
     /// <summary>The broadcast does not decode: nothing can be attributed to the doctor.</summary>
     public const string Malformed = "malformed";
@@ -29,6 +30,11 @@ public sealed class RecordVerifierGrain(SchemeParameters scheme, PublicKeyCache 
     public async Task<string?> VerifyAsync(byte[] ledgerRecord, byte[] patientKey, byte[] doctorKey, string hospitalId, byte[] protectedHospitalKey, EnvelopeExpectation expectedEnvelope)
     {
         SystemParameters p = await scheme.GetAsync();
+        return await workers.RunAsync(() => Verify(p, ledgerRecord, patientKey, doctorKey, hospitalId, protectedHospitalKey, expectedEnvelope));
+    }
+
+    private string? Verify(SystemParameters p, byte[] ledgerRecord, byte[] patientKey, byte[] doctorKey, string hospitalId, byte[] protectedHospitalKey, EnvelopeExpectation expectedEnvelope)
+    {
         if (!LedgerRecord.TryDecode(ledgerRecord, out LedgerRecord? record))
         {
             return Malformed;

@@ -24,7 +24,7 @@ namespace MedChain.Grains.Hospital;
 /// every record once), then writes the block object (create-only), then the head. After a crash,
 /// or a failed seal, the next seal first looks for a block stored at the next height and adopts it.
 /// </summary>
-public sealed class HospitalGrain(
+public sealed partial class HospitalGrain(
     [PersistentState("hospital", MedChainGrainServices.StateStorage)] IPersistentState<HospitalState> state,
     KeyProtector keys,
     SchemeParameters scheme,
@@ -36,6 +36,7 @@ public sealed class HospitalGrain(
     TimeProvider time,
     ILogger<HospitalGrain> logger) : Grain, IHospitalGrain
 {
+    private const int RetriesRemembered = 1024;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<(PendingRecord Record, TaskCompletionSource Done)> _toCommit = [];
     private readonly CreditPolicy _credit = CreditPolicy.Default;
@@ -45,6 +46,7 @@ public sealed class HospitalGrain(
     private readonly Dictionary<string, PatientEntry> _patients = [];
     private bool _suspended;
     private bool _sealMayHaveStoredBlock = true;
+    private readonly HashSet<string> _retriesOnChain = new(StringComparer.OrdinalIgnoreCase);
     private long _suspensionCheckedMs;
 
     private string Id => this.GetPrimaryKeyString();
@@ -214,15 +216,15 @@ public sealed class HospitalGrain(
             await queued.Done.Task;
             return new BroadcastReceipt(true, recordId, null);
         }
-        if (state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded)))
+        if (_retriesOnChain.Contains(recordId) || state.State.Pending.Any(r => r.Record.AsSpan().SequenceEqual(encoded)))
         {
-            // A retry of a broadcast already stored (pending; its index rows may be written but not its head): same answer.
+            // A retry of a broadcast already stored (pending, or found on the chain by an earlier seal): same answer.
             return new BroadcastReceipt(true, recordId, null);
         }
         if (_suspended)
         {
             // Checked last: what was acknowledged before the suspension is still answered as stored, sealed since or not.
-            return await index.FindAsync(Id, recordId) is (long height, _) && height <= state.State.Height
+            return await SealedPlaceAsync(recordId) is not null
                 ? new BroadcastReceipt(true, recordId, null)
                 : new BroadcastReceipt(false, null, "hospital-suspended");
         }
@@ -313,7 +315,7 @@ public sealed class HospitalGrain(
 
     /// <inheritdoc/>
     public async Task<long[]?> LocateAsync(string recordId) =>
-        await index.FindAsync(Id, recordId) is (long height, int i) && height <= state.State.Height ? [height, i] : null;
+        await SealedPlaceAsync(recordId) is (long height, int i) ? [height, i] : null;
 
     /// <inheritdoc/>
     public async Task<byte[]?> GetDoctorKeyAsync(string doctorId) =>
@@ -353,7 +355,7 @@ public sealed class HospitalGrain(
             }
             if (i >= block.Records.Count)
             {
-                continue; // a row no block backs (left by a seal that crashed): not a record
+                continue; // a row past the block's end (left by a seal that failed before its head): not a record
             }
             byte[] sealedRecord = block.Records[i].SealedRecord;
             if (matcher.Matches(SealedRecord.Decode(p, sealedRecord).Header))
@@ -434,164 +436,6 @@ public sealed class HospitalGrain(
         }
     }
 
-    private async Task OnTimerAsync()
-    {
-        if (time.GetUtcNow().ToUnixTimeMilliseconds() - _suspensionCheckedMs >= options.Value.BlockInterval.TotalMilliseconds)
-        {
-            await RefreshSuspensionAsync();
-        }
-        if (!ShouldSealNow())
-        {
-            return;
-        }
-        await _lock.WaitAsync();
-        try
-        {
-            // Decide again: a commit may have sealed while this waited for the lock.
-            if (ShouldSealNow())
-            {
-                await SealLockedAsync(force: true);
-            }
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
-    /// <summary>The block policy applied to the pending pool and the time since the last seal.</summary>
-    private bool ShouldSealNow() =>
-        new BlockPolicy(options.Value.BlockSize, options.Value.BlockInterval)
-            .ShouldSeal(state.State.Pending.Count, time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(state.State.LastSealMs));
-
-    /// <summary>Seals full blocks (and, when forced, a last partial one). Caller holds the lock.</summary>
-    private async Task SealLockedAsync(bool force)
-    {
-        int size = options.Value.BlockSize;
-        try
-        {
-            while (state.State.Pending.Count >= size || (force && state.State.Pending.Count > 0))
-            {
-                long height = state.State.Height + 1;
-                Block? block = _sealMayHaveStoredBlock ? await AdoptStoredBlockAsync(height) : null;
-                _sealMayHaveStoredBlock = false;
-                if (block is null)
-                {
-                    if (await IndexNextBlockAsync(height, size, force) is not { } records)
-                    {
-                        return;
-                    }
-                    block = await SealNewBlockAsync(records, height);
-                }
-                state.State.Pending.RemoveRange(0, block.Records.Count);
-                state.State.Height = height;
-                state.State.HeadHeader = block.Header.Encode();
-                state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-                await state.WriteStateAsync();
-                HandToReplicas(block.Encode());
-            }
-        }
-        catch
-        {
-            // The block may be stored without its head: the next seal looks for it first.
-            _sealMayHaveStoredBlock = true;
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Takes the next block's records from the head of the pending pool and indexes them at
-    /// <paramref name="height"/>. A record the chain already holds (a retry of a sealed broadcast,
-    /// acknowledged again) is dropped from the pool instead. Null when what is left makes no block.
-    /// </summary>
-    private async Task<List<LedgerRecord>?> IndexNextBlockAsync(long height, int size, bool force)
-    {
-        while (state.State.Pending.Count >= size || (force && state.State.Pending.Count > 0))
-        {
-            List<PendingRecord> taken = state.State.Pending.Take(size).ToList();
-            List<(string RecordId, string PatientId)> entries = [.. taken.Select(r => (RecordId(r.Record), r.PatientId))];
-            IReadOnlyDictionary<string, (long Height, int Index)> held = await index.AddBlockAsync(Id, height, entries, replace: false);
-            if (held.Count == 0)
-            {
-                return [.. taken.Select(r => Decode(r.Record))];
-            }
-            HashSet<string> sealedBefore = await SealedBeforeAsync(held);
-            if (sealedBefore.Count == 0)
-            {
-                // Rows left by a seal of this height that did not finish: written again.
-                await index.AddBlockAsync(Id, height, entries, replace: true);
-                return [.. taken.Select(r => Decode(r.Record))];
-            }
-            state.State.Pending.RemoveAll(r => sealedBefore.Contains(RecordId(r.Record)));
-            await state.WriteStateAsync();
-            logger.LogInformation("Hospital {Hospital} dropped {Count} retried records already on its chain.", Id, sealedBefore.Count);
-        }
-        return null;
-    }
-
-    /// <summary>The records whose index rows point into the sealed chain at a block that really holds them there.</summary>
-    private async Task<HashSet<string>> SealedBeforeAsync(IReadOnlyDictionary<string, (long Height, int Index)> held)
-    {
-        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var read = new Dictionary<long, Block?>();
-        foreach ((string recordId, (long height, int i)) in held)
-        {
-            if (height > state.State.Height)
-            {
-                continue;
-            }
-            if (!read.TryGetValue(height, out Block? block))
-            {
-                byte[]? bytes = await blocks.ReadAsync(Id, height);
-                read[height] = block = bytes is not null && Block.TryDecode(bytes, out Block? b) ? b : null;
-            }
-            if (block is not null && i < block.Records.Count && Convert.ToHexString(block.Records[i].LeafHash()) == recordId)
-            {
-                found.Add(recordId);
-            }
-        }
-        return found;
-    }
-
-    /// <summary>Sends a sealed block to every replica without waiting: a replica that misses one fetches it with the next.</summary>
-    private void HandToReplicas(byte[] encodedBlock)
-    {
-        for (int n = 0; n < options.Value.Replicas; n++)
-        {
-            GrainFactory.GetGrain<ILedgerReplicaGrain>($"{Id}/{n}").AppendAsync(encodedBlock).Ignore();
-        }
-    }
-
-    /// <summary>
-    /// A block already stored at this height (written by a seal that crashed or failed before its
-    /// head) whose records lead the pending pool; its index rows are written again.
-    /// </summary>
-    private async Task<Block?> AdoptStoredBlockAsync(long height)
-    {
-        byte[]? stored = await blocks.ReadAsync(Id, height);
-        if (stored is null)
-        {
-            return null;
-        }
-        List<PendingRecord> pending = state.State.Pending;
-        if (!Block.TryDecode(stored, out Block? block) || block!.Records.Count > pending.Count
-            || !block.Records.Select((r, i) => r.SameAs(Decode(pending[i].Record))).All(same => same))
-        {
-            throw new InvalidOperationException($"Block {height} of {Id} in the store does not match the pending pool.");
-        }
-        await index.AddBlockAsync(Id, height, [.. block.Records.Select((r, i) => (RecordId(pending[i].Record), pending[i].PatientId))], replace: true);
-        return block;
-    }
-
-    private async Task<Block> SealNewBlockAsync(List<LedgerRecord> records, long height)
-    {
-        BlockHeader? previous = state.State.HeadHeader.Length == 0 ? null : DecodeHeader(state.State.HeadHeader);
-        SecretKey key = await HospitalKey();
-        Block block = Block.Seal(key, state.State.Pid, previous, records, time.GetUtcNow());
-        await blocks.WriteAsync(Id, height, block.Encode());
-        return block;
-    }
-
     private ChainHead Head() => new(
         state.State.Height,
         state.State.HeadHeader.Length == 0 ? null : Convert.ToHexString(SHA256.HashData(state.State.HeadHeader)),
@@ -637,13 +481,4 @@ public sealed class HospitalGrain(
             throw new InvalidOperationException($"Hospital {Id} has not joined yet.");
         }
     }
-
-    /// <summary>A record's id: the hex of its Merkle leaf hash.</summary>
-    private static string RecordId(byte[] encoded) => Convert.ToHexString(MerkleTree.HashLeaf(encoded));
-
-    private static LedgerRecord Decode(byte[] encoded) =>
-        LedgerRecord.TryDecode(encoded, out LedgerRecord? r) ? r! : throw new InvalidOperationException("A pending record does not decode.");
-
-    private static BlockHeader DecodeHeader(byte[] encoded) =>
-        BlockHeader.TryDecode(encoded, out BlockHeader? h) ? h! : throw new InvalidOperationException("The head header does not decode.");
 }

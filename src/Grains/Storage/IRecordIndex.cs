@@ -16,9 +16,12 @@ public interface IRecordIndex
     /// </summary>
     Task<IReadOnlyDictionary<string, (long Height, int Index)>> AddBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, bool replace, CancellationToken cancellationToken = default);
 
-    /// <summary>Where a record is (height, index in the block), or null when no sealed block holds it.</summary>
+    /// <summary>
+    /// Where the record's row says it is (height, index in the block), or null without a row.
+    /// Rows are written before their block and head: the caller checks the place against the chain.
+    /// </summary>
     Task<(long Height, int Index)?> FindAsync(string chain, string recordId, CancellationToken cancellationToken = default);
 
-    /// <summary>Where a patient's sealed records are, in chain order.</summary>
+    /// <summary>Where a patient's records are, in chain order (as <see cref="FindAsync"/>, places the caller checks against its head).</summary>
     Task<IReadOnlyList<(long Height, int Index)>> ListPatientAsync(string chain, string patientId, CancellationToken cancellationToken = default);
 }

@@ -30,7 +30,7 @@ public sealed class TableRecordIndex : IRecordIndex
     {
         TableClient table = await _table.GetAsync(cancellationToken);
         string partition = Partition(chain);
-        // Insert-only record rows make the transaction fail (409, nothing of it written) when a record already has one.
+        // Insert-only record rows make a transaction fail (409, nothing of that transaction written) when a record already has one.
         TableTransactionActionType recordRow = replace ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add;
         List<TableTransactionAction> actions = [.. records.SelectMany((r, i) => new[]
         {
@@ -45,18 +45,13 @@ public sealed class TableRecordIndex : IRecordIndex
             }
             return new Dictionary<string, (long, int)>();
         }
-        catch (TableTransactionFailedException e) when (!replace && e.Status == 409)
+        catch (TableTransactionFailedException e) when (!replace && e.ErrorCode == "EntityAlreadyExists")
         {
-            // Rare (a retry of a sealed record, or a seal that crashed): say where each record already is.
-            var held = new Dictionary<string, (long, int)>(StringComparer.OrdinalIgnoreCase);
-            foreach ((string recordId, _) in records)
-            {
-                if (await FindAsync(chain, recordId, cancellationToken) is { } place)
-                {
-                    held[recordId] = place;
-                }
-            }
-            return held;
+            // Rare (a retry of a sealed record, or a seal that failed): say where the block's records already are.
+            (long, int)?[] places = await Task.WhenAll(records.Select(r => FindAsync(chain, r.RecordId, cancellationToken)));
+            Dictionary<string, (long, int)> held = records.Zip(places).Where(p => p.Second is not null)
+                .ToDictionary(p => p.First.RecordId, p => p.Second!.Value, StringComparer.OrdinalIgnoreCase);
+            return held.Count > 0 ? held : throw new InvalidOperationException($"The index of {chain} refused block {height} for a record it does not hold.", e);
         }
     }
 

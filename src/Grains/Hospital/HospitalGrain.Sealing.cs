@@ -1,0 +1,213 @@
+using MedChain.GrainInterfaces;
+using MedChain.Grains.Ledger;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+using Microsoft.Extensions.Logging;
+
+namespace MedChain.Grains.Hospital;
+
+/// <summary>
+/// Sealing: by the timer or the commit that fills a block, under the grain's lock. A block's
+/// records are indexed first (insert-only, which finds a retry of a record already on the chain:
+/// it is dropped from the pool, so the chain holds every record once), then the block object is
+/// written (create-only), then the head. After an activation or a failed seal the next seal first
+/// adopts a block stored at the next height without its head.
+/// </summary>
+public sealed partial class HospitalGrain
+{
+    private async Task OnTimerAsync()
+    {
+        if (time.GetUtcNow().ToUnixTimeMilliseconds() - _suspensionCheckedMs >= options.Value.BlockInterval.TotalMilliseconds)
+        {
+            await RefreshSuspensionAsync();
+        }
+        if (!ShouldSealNow())
+        {
+            return;
+        }
+        await _lock.WaitAsync();
+        try
+        {
+            // Decide again: a commit may have sealed while this waited for the lock.
+            if (ShouldSealNow())
+            {
+                await SealLockedAsync(force: true);
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>The block policy applied to the pending pool and the time since the last seal.</summary>
+    private bool ShouldSealNow() =>
+        new BlockPolicy(options.Value.BlockSize, options.Value.BlockInterval)
+            .ShouldSeal(state.State.Pending.Count, time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(state.State.LastSealMs));
+
+    /// <summary>Whether the pending pool makes a block: a full one, or any when forced.</summary>
+    private bool MakesBlock(bool force) =>
+        state.State.Pending.Count >= options.Value.BlockSize || (force && state.State.Pending.Count > 0);
+
+    /// <summary>Seals full blocks (and, when forced, a last partial one). Caller holds the lock.</summary>
+    private async Task SealLockedAsync(bool force)
+    {
+        try
+        {
+            while (MakesBlock(force))
+            {
+                long height = state.State.Height + 1;
+                Block? block = _sealMayHaveStoredBlock ? await AdoptStoredBlockAsync(height) : null;
+                // After an adopted block, the one after it may be stored without its head too.
+                _sealMayHaveStoredBlock = block is not null;
+                if (block is null)
+                {
+                    if (await IndexNextBlockAsync(height, force) is not { } records)
+                    {
+                        return;
+                    }
+                    block = await SealNewBlockAsync(records, height);
+                }
+                state.State.Pending.RemoveRange(0, block.Records.Count);
+                state.State.Height = height;
+                state.State.HeadHeader = block.Header.Encode();
+                state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+                await state.WriteStateAsync();
+                HandToReplicas(block.Encode());
+            }
+        }
+        catch
+        {
+            // The block may be stored without its head: the next seal looks for it first.
+            _sealMayHaveStoredBlock = true;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes the next block's records from the head of the pending pool and indexes them at
+    /// <paramref name="height"/>. A record the chain already holds (a retry of a sealed broadcast,
+    /// acknowledged again) is dropped from the pool instead. Null when what is left makes no block.
+    /// </summary>
+    private async Task<List<LedgerRecord>?> IndexNextBlockAsync(long height, bool force)
+    {
+        while (MakesBlock(force))
+        {
+            List<PendingRecord> taken = state.State.Pending.Take(options.Value.BlockSize).ToList();
+            List<(string RecordId, string PatientId)> entries = [.. taken.Select(r => (RecordId(r.Record), r.PatientId))];
+            IReadOnlyDictionary<string, (long Height, int Index)> held = await index.AddBlockAsync(Id, height, entries, replace: false);
+            if (held.Count == 0)
+            {
+                return [.. taken.Select(r => Decode(r.Record))];
+            }
+            HashSet<string> onChain = await OnChainAsync(held);
+            if (onChain.Count == 0)
+            {
+                // Rows of these records at this height, left by a seal that did not finish: written again.
+                await index.AddBlockAsync(Id, height, entries, replace: true);
+                return [.. taken.Select(r => Decode(r.Record))];
+            }
+            state.State.Pending.RemoveAll(r => onChain.Contains(RecordId(r.Record)));
+            await state.WriteStateAsync();
+            RememberRetries(onChain);
+            logger.LogInformation("Hospital {Hospital} dropped {Count} retried records already on its chain.", Id, onChain.Count);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Of records and the places their index rows give, those the sealed chain holds there (the
+    /// block at that height has that record at that index). A row may point elsewhere: at a height
+    /// not sealed yet, or past a block's end, when a seal failed between writing rows and its head.
+    /// </summary>
+    private async Task<HashSet<string>> OnChainAsync(IEnumerable<KeyValuePair<string, (long Height, int Index)>> places)
+    {
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var read = new Dictionary<long, Block>();
+        foreach ((string recordId, (long height, int i)) in places)
+        {
+            if (height < 0 || height > state.State.Height)
+            {
+                continue;
+            }
+            if (!read.TryGetValue(height, out Block? block))
+            {
+                byte[] bytes = await blocks.ReadAsync(Id, height) ?? throw new InvalidOperationException($"Block {height} of {Id} is missing.");
+                read[height] = block = Block.TryDecode(bytes, out Block? b) ? b! : throw new InvalidOperationException($"Block {height} of {Id} does not decode.");
+            }
+            if (i >= 0 && i < block.Records.Count && string.Equals(Convert.ToHexString(block.Records[i].LeafHash()), recordId, StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add(recordId);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Where a record is on the sealed chain, checked against its block; null when it is not on it.</summary>
+    private async Task<(long Height, int Index)?> SealedPlaceAsync(string recordId) =>
+        await index.FindAsync(Id, recordId) is { } place && (await OnChainAsync([new(recordId, place)])).Count == 1 ? place : null;
+
+    /// <summary>
+    /// Remembers retries found on the chain, so that the same retry sent again is answered without
+    /// being stored and dropped once more. Bounded: cleared when full.
+    /// </summary>
+    private void RememberRetries(IEnumerable<string> recordIds)
+    {
+        if (_retriesOnChain.Count >= RetriesRemembered)
+        {
+            _retriesOnChain.Clear();
+        }
+        _retriesOnChain.UnionWith(recordIds);
+    }
+
+    /// <summary>Sends a sealed block to every replica without waiting: a replica that misses one fetches it with the next.</summary>
+    private void HandToReplicas(byte[] encodedBlock)
+    {
+        for (int n = 0; n < options.Value.Replicas; n++)
+        {
+            GrainFactory.GetGrain<ILedgerReplicaGrain>($"{Id}/{n}").AppendAsync(encodedBlock).Ignore();
+        }
+    }
+
+    /// <summary>
+    /// A block already stored at this height (written by a seal that crashed or failed before its
+    /// head) whose records lead the pending pool; its index rows are written again.
+    /// </summary>
+    private async Task<Block?> AdoptStoredBlockAsync(long height)
+    {
+        byte[]? stored = await blocks.ReadAsync(Id, height);
+        if (stored is null)
+        {
+            return null;
+        }
+        List<PendingRecord> pending = state.State.Pending;
+        if (!Block.TryDecode(stored, out Block? block) || block!.Records.Count > pending.Count
+            || !block.Records.Select((r, i) => r.SameAs(Decode(pending[i].Record))).All(same => same))
+        {
+            throw new InvalidOperationException($"Block {height} of {Id} in the store does not match the pending pool.");
+        }
+        await index.AddBlockAsync(Id, height, [.. block.Records.Select((r, i) => (RecordId(pending[i].Record), pending[i].PatientId))], replace: true);
+        return block;
+    }
+
+    /// <summary>Signs a new block of <paramref name="records"/> on the head and stores it, create-only.</summary>
+    private async Task<Block> SealNewBlockAsync(List<LedgerRecord> records, long height)
+    {
+        BlockHeader? previous = state.State.HeadHeader.Length == 0 ? null : DecodeHeader(state.State.HeadHeader);
+        SecretKey key = await HospitalKey();
+        Block block = Block.Seal(key, state.State.Pid, previous, records, time.GetUtcNow());
+        await blocks.WriteAsync(Id, height, block.Encode());
+        return block;
+    }
+
+    /// <summary>A record's id: the hex of its Merkle leaf hash.</summary>
+    private static string RecordId(byte[] encoded) => Convert.ToHexString(MerkleTree.HashLeaf(encoded));
+
+    /// <summary>A record of the pending pool (checked when it was accepted).</summary>
+    private static LedgerRecord Decode(byte[] encoded) =>
+        LedgerRecord.TryDecode(encoded, out LedgerRecord? r) ? r! : throw new InvalidOperationException("A pending record does not decode.");
+
+    /// <summary>The head's header, as the state keeps it.</summary>
+    private static BlockHeader DecodeHeader(byte[] encoded) =>
+        BlockHeader.TryDecode(encoded, out BlockHeader? h) ? h! : throw new InvalidOperationException("The head header does not decode.");
+}

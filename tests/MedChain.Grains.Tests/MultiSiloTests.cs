@@ -85,17 +85,15 @@ public sealed class MultiSiloTests
         // The survivor takes over (the hospital reactivates there from Azurite once the membership
         // has declared the killed silo dead) with every acknowledged record.
         ChainHead head = await RetryAsync(() => hospital.SealPendingAsync());
-        var sealedIds = new HashSet<string>();
+        var sealedIds = new List<string>();
         for (long h = 0; h <= head.Height; h++)
         {
             byte[] bytes = (await hospital.GetBlockAsync(h))!;
             Assert.True(Block.TryDecode(bytes, out Block? block));
-            foreach (LedgerRecord r in block!.Records)
-            {
-                sealedIds.Add(Convert.ToHexString(r.LeafHash()));
-            }
+            sealedIds.AddRange(block!.Records.Select(r => Convert.ToHexString(r.LeafHash())));
         }
-        Assert.Subset(sealedIds, acknowledged.ToHashSet());
+        Assert.Subset(sealedIds.ToHashSet(), acknowledged.ToHashSet());
+        Assert.Equal(sealedIds.Count, sealedIds.Distinct().Count());
         Assert.True((await AuditPolling.UntilReplicasCaughtUpAsync(hospital, TimeSpan.FromSeconds(60))).Consistent);
     }
 

@@ -10,8 +10,9 @@ namespace MedChain.Grains.Hospital;
 /// Sealing: by the timer or the commit that fills a block, under the grain's lock. A block's
 /// records are indexed first (insert-only, which finds a retry of a record already on the chain:
 /// it is dropped from the pool, so the chain holds every record once), then the block object is
-/// written (create-only), then the head. After an activation or a failed seal the next seal first
-/// adopts a block stored at the next height without its head.
+/// written (create-only); the head moves in memory and is written with the next state write.
+/// After an activation or a failed seal, the next seal first adopts the blocks stored beyond the
+/// written head.
 /// </summary>
 public sealed partial class HospitalGrain
 {
@@ -21,17 +22,21 @@ public sealed partial class HospitalGrain
         {
             await RefreshSuspensionAsync();
         }
-        if (!ShouldSealNow())
+        if (!ShouldSealNow() && !_headUnwritten)
         {
             return;
         }
         await _lock.WaitAsync();
         try
         {
-            // Decide again: a commit may have sealed while this waited for the lock.
+            // Decide again: a commit may have sealed (and written) while this waited for the lock.
             if (ShouldSealNow())
             {
                 await SealLockedAsync(force: true);
+            }
+            if (_headUnwritten)
+            {
+                await WriteStateAsync();
             }
         }
         finally
@@ -68,11 +73,13 @@ public sealed partial class HospitalGrain
                     }
                     block = await SealNewBlockAsync(records, height);
                 }
+                // The stored block is what makes the seal durable: the head rides on the next state
+                // write (a commit's, the timer's or an explicit seal's); after a crash it is adopted.
                 state.State.Pending.RemoveRange(0, block.Records.Count);
                 state.State.Height = height;
                 state.State.HeadHeader = block.Header.Encode();
                 state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-                await state.WriteStateAsync();
+                _headUnwritten = true;
                 HandToReplicas(block.Encode());
             }
         }
@@ -108,7 +115,7 @@ public sealed partial class HospitalGrain
                 return [.. taken.Select(r => Decode(r.Record))];
             }
             state.State.Pending.RemoveAll(r => onChain.Contains(RecordId(r.Record)));
-            await state.WriteStateAsync();
+            await WriteStateAsync();
             RememberRetries(onChain);
             logger.LogInformation("Hospital {Hospital} dropped {Count} retried records already on its chain.", Id, onChain.Count);
         }

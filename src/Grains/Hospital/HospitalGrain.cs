@@ -37,8 +37,13 @@ public sealed partial class HospitalGrain(
     ILogger<HospitalGrain> logger) : Grain, IHospitalGrain
 {
     private const int RetriesRemembered = 1024;
+
+    /// <summary>How long a group commit waits at most for broadcasts still being verified.</summary>
+    private static readonly TimeSpan CommitLinger = TimeSpan.FromMilliseconds(25);
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<(PendingRecord Record, TaskCompletionSource Done)> _toCommit = [];
+    private int _verifying;
+    private TaskCompletionSource? _verified;
     private readonly CreditPolicy _credit = CreditPolicy.Default;
     private SystemParameters? _parameters;
     private SecretKey? _key;
@@ -46,6 +51,7 @@ public sealed partial class HospitalGrain(
     private readonly Dictionary<string, PatientEntry> _patients = [];
     private bool _suspended;
     private bool _sealMayHaveStoredBlock = true;
+    private bool _headUnwritten;
     private readonly HashSet<string> _retriesOnChain = new(StringComparer.OrdinalIgnoreCase);
     private long _suspensionCheckedMs;
 
@@ -68,10 +74,26 @@ public sealed partial class HospitalGrain(
     }
 
     /// <inheritdoc/>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _key?.Dispose();
-        return Task.CompletedTask;
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_headUnwritten)
+            {
+                await WriteStateAsync();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The blocks are stored: the next activation adopts them.
+            logger.LogWarning(e, "Hospital {Hospital} could not write its head on deactivation.", Id);
+        }
+        finally
+        {
+            _lock.Release();
+            _key?.Dispose();
+        }
     }
 
     /// <inheritdoc/>
@@ -186,8 +208,18 @@ public sealed partial class HospitalGrain(
         byte[] encoded = record.Encode();
         string recordId = RecordId(encoded);
         var expected = new EnvelopeExpectation(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId);
-        string? failure = await GrainFactory.GetGrain<IRecordVerifierGrain>(0)
-            .VerifyAsync(encoded, patient.PublicKey, doctor.PublicKey, Id, state.State.ProtectedKey, expected);
+        string? failure;
+        _verifying++;
+        try
+        {
+            failure = await GrainFactory.GetGrain<IRecordVerifierGrain>(0)
+                .VerifyAsync(encoded, patient.PublicKey, doctor.PublicKey, Id, state.State.ProtectedKey, expected);
+        }
+        finally
+        {
+            _verifying--;
+            _verified?.TrySetResult();
+        }
 
         if (failure is RecordVerifierGrain.Malformed or RecordVerifierGrain.BadSignature)
         {
@@ -238,7 +270,9 @@ public sealed partial class HospitalGrain(
 
     /// <summary>
     /// Group commit: whoever gets the lock appends every verified record queued so far and writes
-    /// the state once for all of them; the others find their record already committed. Only this
+    /// the state once for all of them; the others find their record already committed. While other
+    /// broadcasts are still being verified it first waits for them a little (up to a block's worth,
+    /// at most <see cref="CommitLinger"/>), so that one write carries more records. Only this
     /// method removes records from the queue, after their write succeeded or failed.
     /// </summary>
     private async Task CommitQueuedAsync()
@@ -250,12 +284,18 @@ public sealed partial class HospitalGrain(
             {
                 return;
             }
+            long lingerUntil = time.GetTimestamp() + (long)(CommitLinger.TotalSeconds * time.TimestampFrequency);
+            while (_verifying > 0 && _toCommit.Count < options.Value.BlockSize && time.GetTimestamp() < lingerUntil)
+            {
+                _verified = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await Task.WhenAny(_verified.Task, Task.Delay(CommitLinger, time));
+            }
             // The batch stays queued until written, so a retry arriving meanwhile waits for this write.
             List<(PendingRecord Record, TaskCompletionSource Done)> batch = [.. _toCommit];
             try
             {
                 state.State.Pending.AddRange(batch.Select(b => b.Record));
-                await state.WriteStateAsync();
+                await WriteStateAsync();
             }
             catch (Exception e)
             {
@@ -299,6 +339,10 @@ public sealed partial class HospitalGrain(
         try
         {
             await SealLockedAsync(force: true);
+            if (_headUnwritten)
+            {
+                await WriteStateAsync();
+            }
             return Head();
         }
         finally
@@ -434,6 +478,13 @@ public sealed partial class HospitalGrain(
         {
             logger.LogWarning("Hospital {Hospital} could not read its standing from the SM ({Kind}); will retry.", Id, e.GetType().Name);
         }
+    }
+
+    /// <summary>Writes the state: the pending pool and the head, which sealing moves without writing.</summary>
+    private async Task WriteStateAsync()
+    {
+        await state.WriteStateAsync();
+        _headUnwritten = false;
     }
 
     private ChainHead Head() => new(

@@ -140,7 +140,7 @@ public static class IngestBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest-crypto-ms-per-record {level} {1000 * verify:F2} + replicas {1000 * replicas:F2}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest-crypto-limit {level} {limit:F1} (one-core timing x {cores}); {parallelLimit:F1} (measured on all cores)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest-ratio {level} {ingest / limit:F2} (one-core timing x {cores}); {ingest / parallelLimit:F2} (measured on all cores)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest-cpu-ms-per-record {level} silo-process {median.OwnCpuMs:F2} azurite {median.AzuriteCpuMs:F2} (jit {100 * median.JitShare:F1}% of cpu; {warmUpRounds} warm-up rounds)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest-cpu-ms-per-record {level} silo-process {median.OwnCpuMs:F2} (crypto threads {median.CryptoThreadsCpuMs:F2}) azurite {median.AzuriteCpuMs:F2} (jit {100 * median.JitShare:F1}% of cpu; {warmUpRounds} warm-up rounds)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"search-share-grains {level} {shareMs:F1} ({shared.Records.Length} records)"));
     }
 
@@ -154,7 +154,7 @@ public static class IngestBenchmark
     private const int MaxWarmUpRounds = 20;
 
     /// <summary>One round: records per second, CPU per record of this process and of Azurite, and the JIT's share of the CPU.</summary>
-    private sealed record RoundResult(double RecordsPerSecond, double OwnCpuMs, double AzuriteCpuMs, double JitShare);
+    private sealed record RoundResult(double RecordsPerSecond, double OwnCpuMs, double CryptoThreadsCpuMs, double AzuriteCpuMs, double JitShare);
 
     /// <summary>Sends every broadcast at once, then seals what is pending; fails if any is refused.</summary>
     private static async Task<RoundResult> IngestRoundAsync(IHospitalGrain hospital, List<BroadcastRequest> requests, AzuriteProcess azurite)
@@ -163,6 +163,7 @@ public static class IngestBenchmark
         TimeSpan ownCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         TimeSpan azuriteCpuStart = azurite.ProcessorTime;
         TimeSpan jitStart = System.Runtime.JitInfo.GetCompilationTime();
+        TimeSpan cryptoStart = CryptoThreadsTime();
         long start = Stopwatch.GetTimestamp();
         BroadcastReceipt[] receipts = await Task.WhenAll(requests.Select(hospital.BroadcastAsync));
         await hospital.SealPendingAsync();
@@ -176,6 +177,7 @@ public static class IngestBenchmark
         return new RoundResult(
             count / seconds,
             ownCpu.TotalMilliseconds / count,
+            (CryptoThreadsTime() - cryptoStart).TotalMilliseconds / count,
             (azurite.ProcessorTime - azuriteCpuStart).TotalMilliseconds / count,
             (System.Runtime.JitInfo.GetCompilationTime() - jitStart) / (ownCpu + (azurite.ProcessorTime - azuriteCpuStart)));
     }
@@ -192,6 +194,35 @@ public static class IngestBenchmark
         }
         Array.Sort(seconds);
         return seconds[seconds.Length / 2];
+    }
+
+    /// <summary>
+    /// CPU time used so far by the silo's crypto worker threads (named "medchain-crypto-n"), from
+    /// /proc (user + system ticks of each thread; 10 ms resolution).
+    /// </summary>
+    private static TimeSpan CryptoThreadsTime()
+    {
+        long ticks = 0;
+        foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                string stat = File.ReadAllText(Path.Combine(task, "stat"));
+                int close = stat.LastIndexOf(')');
+                if (!stat[(stat.IndexOf('(') + 1)..close].StartsWith("medchain-crypt", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                string[] fields = stat[(close + 2)..].Split(' ');
+                // Fields after the name start at the state (field 3): utime and stime are fields 14 and 15.
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     /// <summary>A patient of the benchmark: his key pair (his device's) and the alpha the hospital issued him.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Storage.Blobs;
 using MedChain.Crypto;
 using MedChain.GrainInterfaces;
@@ -64,6 +65,73 @@ public sealed class LedgerTests(ClusterFixture fixture)
             RecordEncryption.DecryptAsPatient(s.Parameters, s.Patient, SealedRecord.Decode(s.Parameters, r)))).Order().ToList();
         Assert.Equal(["fever 0", "fever 1", "fever 2", "fever 3"], texts);
         Assert.Empty(await s.Hospital.SearchAsync("someone-else", trapdoor));
+    }
+
+    [Fact]
+    public async Task ABlockSealedBeyondTheWrittenHeadIsAdoptedByTheNextActivation()
+    {
+        // A seal moves the head in memory; the next state write carries it. Freeze the stored
+        // state right after a seal, as a crash would: rewriting the blob changes its ETag, so the
+        // activation's later writes (timer, deactivation) fail. Should the timer have written the
+        // head first (it ticks every half second), try again with another hospital.
+        for (int attempt = 0; ; attempt++)
+        {
+            using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+            List<string> ids = [];
+            for (int i = 0; i < 10; i++)
+            {
+                ids.Add((await s.Hospital.BroadcastAsync(s.Broadcast($"visit {i}"))).RecordId!);
+            }
+            BlobClient state = await HospitalStateBlobAsync(s.HospitalId);
+            BinaryData frozen = (await state.DownloadContentAsync()).Value.Content;
+            await state.UploadAsync(frozen, overwrite: true);
+            using (JsonDocument json = JsonDocument.Parse(frozen))
+            {
+                if (json.RootElement.GetProperty("Height").GetInt64() != -1)
+                {
+                    Assert.True(attempt < 5, "the head was always written before the state could be frozen");
+                    continue;
+                }
+                Assert.Equal(10, json.RootElement.GetProperty("Pending").GetArrayLength());
+            }
+
+            await fixture.Cluster.RestartSiloAsync(fixture.Cluster.Primary!);
+            await fixture.Cluster.InitializeClientAsync();
+
+            // The new activation reads height -1 with the block's 10 records pending, finds block 0
+            // stored and adopts it: no second block, every record where the first one put it.
+            IHospitalGrain hospital = fixture.Cluster.GrainFactory.GetGrain<IHospitalGrain>(s.HospitalId);
+            DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            ChainHead head;
+            while ((head = await hospital.GetHeadAsync()) is not { Height: 0, Pending: 0 })
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"not adopted: height {head.Height}, {head.Pending} pending");
+                await Task.Delay(250);
+            }
+            var store = new Storage.BlobBlockStore(fixture.StorageConnectionString, "medchain-blocks", fixture.ServiceId);
+            Assert.Equal(0, await store.LastHeightAsync(s.HospitalId));
+            for (int i = 0; i < ids.Count; i++)
+            {
+                Assert.Equal([0L, i], (await hospital.LocateAsync(ids[i]))!);
+            }
+            Assert.True((await AuditPolling.UntilReplicasCaughtUpAsync(hospital)).Consistent);
+            return;
+        }
+    }
+
+    /// <summary>The blob holding a hospital grain's state (named after its grain id).</summary>
+    private async Task<BlobClient> HospitalStateBlobAsync(string hospitalId)
+    {
+        var container = new BlobContainerClient(fixture.StorageConnectionString, "medchain-grain-state");
+        string suffix = "/" + Uri.EscapeDataString(hospitalId);
+        await foreach (Azure.Storage.Blobs.Models.BlobItem item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{fixture.ServiceId}/hospital/", CancellationToken.None))
+        {
+            if (Uri.UnescapeDataString(item.Name).EndsWith(suffix, StringComparison.Ordinal) || item.Name.EndsWith(Uri.EscapeDataString(suffix), StringComparison.Ordinal))
+            {
+                return container.GetBlobClient(item.Name);
+            }
+        }
+        throw new InvalidOperationException($"No state blob for hospital {hospitalId}.");
     }
 
     [Fact]

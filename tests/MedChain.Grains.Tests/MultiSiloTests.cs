@@ -56,15 +56,27 @@ public sealed class MultiSiloTests
         List<BroadcastRequest> requests = Enumerable.Range(0, 60).Select(i => Request(p, hospitalKey, pid, doctor, patient, alpha, symptom, i)).ToList();
 
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var someAcknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The first few go at once (the silos may be slow to warm up on a busy machine); the rest
+        // 40 ms apart once those are acknowledged, so that broadcasts are in flight at the kill.
+        const int warmUp = 5;
         Task sending = Task.WhenAll(requests.Select(async (r, i) =>
         {
-            await Task.Delay(i * 40);
+            if (i >= warmUp)
+            {
+                await someAcknowledged.Task;
+                await Task.Delay((i - warmUp) * 40);
+            }
             try
             {
                 BroadcastReceipt receipt = await hospital.BroadcastAsync(r);
                 if (receipt.Accepted)
                 {
                     acknowledged.Add(receipt.RecordId!);
+                    if (acknowledged.Count >= warmUp)
+                    {
+                        someAcknowledged.TrySetResult();
+                    }
                 }
             }
             catch (Exception)
@@ -72,8 +84,9 @@ public sealed class MultiSiloTests
                 // Not acknowledged: the sender would retry; the test only holds acknowledged records to account.
             }
         }));
-        await Task.Delay(800);
-        // Kill the silo that hosts the hospital, so that the hospital must fail over.
+        // Kill the silo that hosts the hospital, so that it must fail over.
+        await someAcknowledged.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(400);
         SiloAddress? host = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(hospital);
         Assert.NotNull(host);
         Assert.Contains(host.Endpoint.Port, new[] { first.SiloPort, second.SiloPort });

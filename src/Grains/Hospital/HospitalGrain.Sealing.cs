@@ -11,8 +11,8 @@ namespace MedChain.Grains.Hospital;
 /// records are indexed first (insert-only, which finds a retry of a record already on the chain:
 /// it is dropped from the pool, so the chain holds every record once), then the block object is
 /// written (create-only); the head moves in memory and is written with the next state write.
-/// After an activation or a failed seal, the next seal first adopts the blocks stored beyond the
-/// written head.
+/// After an activation (at the first timer tick) or a failed seal (at the next seal), the blocks
+/// stored beyond the written head are adopted.
 /// </summary>
 public sealed partial class HospitalGrain
 {
@@ -22,21 +22,32 @@ public sealed partial class HospitalGrain
         {
             await RefreshSuspensionAsync();
         }
-        if (!ShouldSealNow() && !_headUnwritten)
+        if (!ShouldSealNow() && !_headUnwritten && !_sealMayHaveStoredBlock)
         {
             return;
         }
         await _lock.WaitAsync();
         try
         {
-            // Decide again: a commit may have sealed (and written) while this waited for the lock.
-            if (ShouldSealNow())
+            try
             {
-                await SealLockedAsync(force: true);
+                // Decide again: a commit may have sealed (and written) while this waited for the lock.
+                if (ShouldSealNow())
+                {
+                    await SealLockedAsync(force: true);
+                }
+                else
+                {
+                    // After an activation: blocks a crash left beyond the written head are adopted now, not at the next seal.
+                    await AdoptStoredBlocksLockedAsync();
+                }
             }
-            if (_headUnwritten)
+            finally
             {
-                await WriteStateAsync();
+                if (_headUnwritten)
+                {
+                    await WriteStateAsync();
+                }
             }
         }
         finally
@@ -59,28 +70,18 @@ public sealed partial class HospitalGrain
     {
         try
         {
+            await AdoptStoredBlocksLockedAsync();
             while (MakesBlock(force))
             {
                 long height = state.State.Height + 1;
-                Block? block = _sealMayHaveStoredBlock ? await AdoptStoredBlockAsync(height) : null;
-                // After an adopted block, the one after it may be stored without its head too.
-                _sealMayHaveStoredBlock = block is not null;
-                if (block is null)
+                if (await IndexNextBlockAsync(height, force) is not { } records)
                 {
-                    if (await IndexNextBlockAsync(height, force) is not { } records)
-                    {
-                        return;
-                    }
-                    block = await SealNewBlockAsync(records, height);
+                    return;
                 }
-                // The stored block is what makes the seal durable: the head rides on the next state
-                // write (a commit's, the timer's or an explicit seal's); after a crash it is adopted.
+                Block block = await SealNewBlockAsync(records, height);
+                // The block's records are the head of the pending pool.
                 state.State.Pending.RemoveRange(0, block.Records.Count);
-                state.State.Height = height;
-                state.State.HeadHeader = block.Header.Encode();
-                state.State.LastSealMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-                _headUnwritten = true;
-                HandToReplicas(block.Encode());
+                MoveHead(block, time.GetUtcNow().ToUnixTimeMilliseconds());
             }
         }
         catch
@@ -88,6 +89,40 @@ public sealed partial class HospitalGrain
             // The block may be stored without its head: the next seal looks for it first.
             _sealMayHaveStoredBlock = true;
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The stored block is what makes a seal durable: the head moves in memory and rides on the
+    /// next state write (a commit's, the timer's, an explicit seal's); after a crash it is adopted.
+    /// </summary>
+    private void MoveHead(Block block, long sealedAtMs)
+    {
+        state.State.Height = block.Header.Height;
+        state.State.HeadHeader = block.Header.Encode();
+        state.State.LastSealMs = sealedAtMs;
+        _headUnwritten = true;
+        HandToReplicas(block.Encode());
+    }
+
+    /// <summary>
+    /// After an activation or a failed seal: adopts the blocks stored beyond the head, one height
+    /// after another, until a height holds none. Caller holds the lock.
+    /// </summary>
+    private async Task AdoptStoredBlocksLockedAsync()
+    {
+        while (_sealMayHaveStoredBlock)
+        {
+            long height = state.State.Height + 1;
+            if (await StoredBlockAsync(height) is not { } block)
+            {
+                _sealMayHaveStoredBlock = false;
+                return;
+            }
+            var ids = block.Records.Select(r => Convert.ToHexString(r.LeafHash())).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            state.State.Pending.RemoveAll(r => ids.Contains(RecordId(r.Record)));
+            MoveHead(block, block.Header.TimestampMs);
+            logger.LogInformation("Hospital {Hospital} adopted block {Height}, stored before its head was written.", Id, height);
         }
     }
 
@@ -114,8 +149,19 @@ public sealed partial class HospitalGrain
                 await index.AddBlockAsync(Id, height, entries, replace: true);
                 return [.. taken.Select(r => Decode(r.Record))];
             }
+            List<PendingRecord> before = [.. state.State.Pending];
             state.State.Pending.RemoveAll(r => onChain.Contains(RecordId(r.Record)));
-            await WriteStateAsync();
+            try
+            {
+                await WriteStateAsync();
+            }
+            catch
+            {
+                // Memory stays what storage holds: a later block is built from the same pool.
+                state.State.Pending.Clear();
+                state.State.Pending.AddRange(before);
+                throw;
+            }
             RememberRetries(onChain);
             logger.LogInformation("Hospital {Hospital} dropped {Count} retried records already on its chain.", Id, onChain.Count);
         }
@@ -125,7 +171,8 @@ public sealed partial class HospitalGrain
     /// <summary>
     /// Of records and the places their index rows give, those the sealed chain holds there (the
     /// block at that height has that record at that index). A row may point elsewhere: at a height
-    /// not sealed yet, or past a block's end, when a seal failed between writing rows and its head.
+    /// above the head (a seal that failed before its block, or a block stored beyond the written
+    /// head and not adopted yet), or past a block's end.
     /// </summary>
     private async Task<HashSet<string>> OnChainAsync(IEnumerable<KeyValuePair<string, (long Height, int Index)>> places)
     {
@@ -177,23 +224,38 @@ public sealed partial class HospitalGrain
     }
 
     /// <summary>
-    /// A block already stored at this height (written by a seal that crashed or failed before its
-    /// head) whose records lead the pending pool; its index rows are written again.
+    /// The block stored at this height, if any, beyond the head (written by a seal that crashed or
+    /// failed before its head); its index rows are written again. Its records must all be pending
+    /// (wherever they are in the pool: retries dropped from it meanwhile may leave gaps).
     /// </summary>
-    private async Task<Block?> AdoptStoredBlockAsync(long height)
+    private async Task<Block?> StoredBlockAsync(long height)
     {
         byte[]? stored = await blocks.ReadAsync(Id, height);
         if (stored is null)
         {
             return null;
         }
-        List<PendingRecord> pending = state.State.Pending;
-        if (!Block.TryDecode(stored, out Block? block) || block!.Records.Count > pending.Count
-            || !block.Records.Select((r, i) => r.SameAs(Decode(pending[i].Record))).All(same => same))
+        if (!Block.TryDecode(stored, out Block? block))
         {
-            throw new InvalidOperationException($"Block {height} of {Id} in the store does not match the pending pool.");
+            throw new InvalidOperationException($"Block {height} of {Id} in the store does not decode.");
         }
-        await index.AddBlockAsync(Id, height, [.. block.Records.Select((r, i) => (RecordId(pending[i].Record), pending[i].PatientId))], replace: true);
+        var pending = new Dictionary<string, PendingRecord>(StringComparer.OrdinalIgnoreCase);
+        foreach (PendingRecord r in state.State.Pending)
+        {
+            pending.TryAdd(RecordId(r.Record), r);
+        }
+        var entries = new List<(string RecordId, string PatientId)>();
+        foreach (LedgerRecord record in block!.Records)
+        {
+            string id = Convert.ToHexString(record.LeafHash());
+            if (!pending.TryGetValue(id, out PendingRecord? r))
+            {
+                logger.LogCritical("Hospital {Hospital}: block {Height} in the store holds record {Record}, which is not pending; sealing stops.", Id, height, id);
+                throw new InvalidOperationException($"Block {height} of {Id} in the store does not match the pending pool.");
+            }
+            entries.Add((id, r.PatientId));
+        }
+        await index.AddBlockAsync(Id, height, entries, replace: true);
         return block;
     }
 

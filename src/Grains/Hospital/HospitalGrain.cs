@@ -17,12 +17,12 @@ namespace MedChain.Grains.Hospital;
 
 /// <summary>
 /// <see cref="IHospitalGrain"/>. Broadcasts interleave while their checks (X_ij, signature,
-/// validity) run on <see cref="IRecordVerifierGrain"/> workers; every change of state (pending pool, credit,
-/// sealing) happens under one lock and is written before the caller hears back, so an
-/// acknowledged record survives a crash. Sealing indexes the block's records first (which finds a
-/// retry of a record sealed before, however late: it is dropped from the pool, so the chain holds
-/// every record once), then writes the block object (create-only), then the head. After a crash,
-/// or a failed seal, the next seal first looks for a block stored at the next height and adopts it.
+/// validity) run on <see cref="IRecordVerifierGrain"/> workers; every change of state (pending
+/// pool, credit, sealing) happens under one lock. A record is acknowledged once the state holding
+/// it in the pending pool is written (group commit), so an acknowledged record survives a crash.
+/// Sealing (<c>HospitalGrain.Sealing.cs</c>) stores the block object and moves the head in memory;
+/// the head is written with the next state write, and blocks stored beyond it are adopted after a
+/// crash.
 /// </summary>
 public sealed partial class HospitalGrain(
     [PersistentState("hospital", MedChainGrainServices.StateStorage)] IPersistentState<HospitalState> state,
@@ -34,6 +34,7 @@ public sealed partial class HospitalGrain(
     PublicKeyCache publicKeys,
     IOptions<MedChainOptions> options,
     TimeProvider time,
+    CryptoWorkers workers,
     ILogger<HospitalGrain> logger) : Grain, IHospitalGrain
 {
     private const int RetriesRemembered = 1024;
@@ -42,15 +43,17 @@ public sealed partial class HospitalGrain(
     private static readonly TimeSpan CommitLinger = TimeSpan.FromMilliseconds(25);
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<(PendingRecord Record, TaskCompletionSource Done)> _toCommit = [];
-    private int _verifying;
-    private TaskCompletionSource? _verified;
+    private readonly VerificationsInFlight _verifying = new(time);
     private readonly CreditPolicy _credit = CreditPolicy.Default;
     private SystemParameters? _parameters;
     private SecretKey? _key;
     private readonly Dictionary<string, DoctorEntry> _doctors = [];
     private readonly Dictionary<string, PatientEntry> _patients = [];
     private bool _suspended;
+    /// <summary>Whether a block may be stored beyond the head (after an activation or a failed seal).</summary>
     private bool _sealMayHaveStoredBlock = true;
+
+    /// <summary>Whether the head moved since the state was last written.</summary>
     private bool _headUnwritten;
     private readonly HashSet<string> _retriesOnChain = new(StringComparer.OrdinalIgnoreCase);
     private long _suspensionCheckedMs;
@@ -76,23 +79,30 @@ public sealed partial class HospitalGrain(
     /// <inheritdoc/>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _lock.WaitAsync(cancellationToken);
         try
         {
-            if (_headUnwritten)
+            await _lock.WaitAsync(cancellationToken);
+            try
             {
-                await WriteStateAsync();
+                if (_headUnwritten)
+                {
+                    await WriteStateAsync();
+                }
+            }
+            finally
+            {
+                _lock.Release();
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // The blocks are stored: the next activation adopts them.
             logger.LogWarning(e, "Hospital {Hospital} could not write its head on deactivation.", Id);
         }
         finally
         {
-            _lock.Release();
             _key?.Dispose();
+            _key = null;
         }
     }
 
@@ -209,7 +219,7 @@ public sealed partial class HospitalGrain(
         string recordId = RecordId(encoded);
         var expected = new EnvelopeExpectation(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId);
         string? failure;
-        _verifying++;
+        _verifying.Started();
         try
         {
             failure = await GrainFactory.GetGrain<IRecordVerifierGrain>(0)
@@ -217,8 +227,7 @@ public sealed partial class HospitalGrain(
         }
         finally
         {
-            _verifying--;
-            _verified?.TrySetResult();
+            _verifying.Finished();
         }
 
         if (failure is RecordVerifierGrain.Malformed or RecordVerifierGrain.BadSignature)
@@ -263,7 +272,7 @@ public sealed partial class HospitalGrain(
         var accepted = new PendingRecord { PatientId = request.PatientId, Record = encoded };
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _toCommit.Add((accepted, committed));
-        await CommitQueuedAsync();
+        await CommitQueuedAsync(committed.Task);
         await committed.Task;
         return new BroadcastReceipt(true, recordId, null);
     }
@@ -272,24 +281,20 @@ public sealed partial class HospitalGrain(
     /// Group commit: whoever gets the lock appends every verified record queued so far and writes
     /// the state once for all of them; the others find their record already committed. While other
     /// broadcasts are still being verified it first waits for them a little (up to a block's worth,
-    /// at most <see cref="CommitLinger"/>), so that one write carries more records. Only this
-    /// method removes records from the queue, after their write succeeded or failed.
+    /// at most <see cref="CommitLinger"/>), so that one write carries more records. A caller whose
+    /// record another commit already wrote returns at once. Only this method removes records from
+    /// the queue, after their write succeeded or failed.
     /// </summary>
-    private async Task CommitQueuedAsync()
+    private async Task CommitQueuedAsync(Task mine)
     {
         await _lock.WaitAsync();
         try
         {
-            if (_toCommit.Count == 0)
+            if (_toCommit.Count == 0 || mine.IsCompleted)
             {
                 return;
             }
-            long lingerUntil = time.GetTimestamp() + (long)(CommitLinger.TotalSeconds * time.TimestampFrequency);
-            while (_verifying > 0 && _toCommit.Count < options.Value.BlockSize && time.GetTimestamp() < lingerUntil)
-            {
-                _verified = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                await Task.WhenAny(_verified.Task, Task.Delay(CommitLinger, time));
-            }
+            await _verifying.WaitAsync(() => _toCommit.Count >= options.Value.BlockSize, CommitLinger);
             // The batch stays queued until written, so a retry arriving meanwhile waits for this write.
             List<(PendingRecord Record, TaskCompletionSource Done)> batch = [.. _toCommit];
             try
@@ -338,10 +343,17 @@ public sealed partial class HospitalGrain(
         await _lock.WaitAsync();
         try
         {
-            await SealLockedAsync(force: true);
-            if (_headUnwritten)
+            try
             {
-                await WriteStateAsync();
+                await SealLockedAsync(force: true);
+            }
+            finally
+            {
+                // Whatever was sealed before a failure is written too.
+                if (_headUnwritten)
+                {
+                    await WriteStateAsync();
+                }
             }
             return Head();
         }
@@ -382,14 +394,14 @@ public sealed partial class HospitalGrain(
         SystemParameters p = await Parameters();
         RequireJoined();
         Trapdoor decoded = Trapdoor.Decode(p, trapdoor);
-        KeywordMatcher matcher = KeywordMatcher.Create(p, await HospitalKey(), decoded);
-        var found = new List<byte[]>();
+        SecretKey key = await HospitalKey();
+        var candidates = new List<byte[]>();
         var cache = new Dictionary<long, Block>();
         foreach ((long height, int i) in await index.ListPatientAsync(Id, patientId))
         {
             if (height > state.State.Height)
             {
-                continue; // indexed by a seal that crashed before its head was written: not part of the chain yet
+                continue; // written by a seal whose block is not on the chain yet (or not until adopted after a crash)
             }
             if (!cache.TryGetValue(height, out Block? block))
             {
@@ -401,13 +413,14 @@ public sealed partial class HospitalGrain(
             {
                 continue; // a row past the block's end (left by a seal that failed before its head): not a record
             }
-            byte[] sealedRecord = block.Records[i].SealedRecord;
-            if (matcher.Matches(SealedRecord.Decode(p, sealedRecord).Header))
-            {
-                found.Add(sealedRecord);
-            }
+            candidates.Add(block.Records[i].SealedRecord);
         }
-        return [.. found];
+        // A pairing per record: on the crypto threads.
+        return await workers.RunAsync(() =>
+        {
+            KeywordMatcher matcher = KeywordMatcher.Create(p, key, decoded);
+            return candidates.Where(r => matcher.Matches(SealedRecord.Decode(p, r).Header)).ToArray();
+        });
     }
 
     /// <inheritdoc/>
@@ -415,7 +428,9 @@ public sealed partial class HospitalGrain(
     {
         SystemParameters p = await Parameters();
         RequireJoined();
+        // The head as it is now: seals that interleave with the audit's reads do not move it.
         long height = state.State.Height;
+        byte[] headHeader = state.State.HeadHeader;
         var replicas = Enumerable.Range(0, options.Value.Replicas).Select(n => GrainFactory.GetGrain<ILedgerReplicaGrain>($"{Id}/{n}")).ToList();
         long[] replicaHeights = await Task.WhenAll(replicas.Select(r => r.GetHeightAsync()));
         var validator = new ChainValidator(p, PublicKey.Decode(p, state.State.PublicKey), state.State.Pid,
@@ -428,7 +443,8 @@ public sealed partial class HospitalGrain(
             {
                 return new AuditReport(false, height, h, "primary block missing or malformed", replicaHeights);
             }
-            ChainValidationResult result = validator.ValidateNext(block!, previous);
+            Block? before = previous;
+            ChainValidationResult result = await workers.RunAsync(() => validator.ValidateNext(block!, before));
             if (!result.IsValid)
             {
                 return new AuditReport(false, height, h, $"primary: {result.Failure}: {result.Detail}", replicaHeights);
@@ -442,7 +458,7 @@ public sealed partial class HospitalGrain(
             }
             previous = block;
         }
-        if (state.State.HeadHeader.Length > 0 && previous is not null && !previous.Header.Encode().AsSpan().SequenceEqual(state.State.HeadHeader))
+        if (headHeader.Length > 0 && previous is not null && !previous.Header.Encode().AsSpan().SequenceEqual(headHeader))
         {
             return new AuditReport(false, height, height, "primary head does not match the stored block", replicaHeights);
         }

@@ -13,6 +13,7 @@ public sealed class CryptoWorkers : IDisposable
 {
     private readonly BlockingCollection<Action> _queue = [];
     private readonly Thread[] _threads;
+    private int _disposed;
 
     /// <summary>Starts one worker thread per processor.</summary>
     public CryptoWorkers()
@@ -31,27 +32,42 @@ public sealed class CryptoWorkers : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on a worker thread; its result or exception completes the task.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on a worker thread; its result or exception completes the task
+    /// (whose continuations do not run on the worker). Faulted once the workers are stopped.
+    /// </summary>
     public Task<T> RunAsync<T>(Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Add(() =>
+        try
         {
-            try
+            _queue.Add(() =>
             {
-                done.SetResult(work());
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        });
+                try
+                {
+                    done.SetResult(work());
+                }
+                catch (Exception e)
+                {
+                    done.SetException(e);
+                }
+            });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // Stopped (CompleteAdding, then disposed).
+            done.SetException(new ObjectDisposedException("The crypto workers are stopped.", e));
+        }
         return done.Task;
     }
 
-    /// <summary>Lets the workers finish what is queued, then stops them.</summary>
+    /// <summary>Lets the workers finish what is queued, then stops them; work handed over afterwards is refused.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _queue.CompleteAdding();
         foreach (Thread thread in _threads)
         {

@@ -12,8 +12,9 @@ public static class MedChainGrainServices
     public const string StateStorage = "medchain";
 
     /// <summary>
-    /// Options (validated at start), the key protector, the parameter cache, Azure Blob grain
-    /// storage and the block store, all on one storage connection string.
+    /// Options (validated at start), the key protector, the parameter and public-key caches, the
+    /// crypto worker threads, Azure Blob grain storage, the block store and the tables (members,
+    /// record index, access log), all on one storage connection string, and the hospital keeper.
     /// </summary>
     public static IServiceCollection AddMedChainGrains(this IServiceCollection services, string storageConnectionString, string serviceId)
     {

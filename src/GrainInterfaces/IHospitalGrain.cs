@@ -42,7 +42,10 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Alias("SealPending")]
     Task<ChainHead> SealPendingAsync();
 
-    /// <summary>The chain's head.</summary>
+    /// <summary>
+    /// The chain's head. After a crash it may show an earlier height until the blocks stored
+    /// beyond the written head are adopted (at the hospital's first timer tick).
+    /// </summary>
     [Alias("GetHead")]
     [Orleans.Concurrency.AlwaysInterleave]
     Task<ChainHead> GetHeadAsync();
@@ -68,7 +71,10 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<(byte[] PublicKey, byte[] Pid)> GetIdentityAsync();
 
-    /// <summary>Where a sealed record is: [height, index in the block], or null when unknown or not sealed yet.</summary>
+    /// <summary>
+    /// Where a sealed record is: [height, index in the block], checked against the block; null when
+    /// unknown, not sealed yet, or (after a crash) in a block not adopted yet.
+    /// </summary>
     [Alias("Locate")]
     [Orleans.Concurrency.AlwaysInterleave]
     Task<long[]?> LocateAsync(string recordId);

@@ -37,26 +37,29 @@ public sealed partial class HospitalGrain(
     CryptoWorkers workers,
     ILogger<HospitalGrain> logger) : Grain, IHospitalGrain
 {
+    /// <summary>How many retries found on the chain are remembered (then forgotten all at once).</summary>
     private const int RetriesRemembered = 1024;
 
     /// <summary>How long a group commit waits at most for broadcasts still being verified.</summary>
     private static readonly TimeSpan CommitLinger = TimeSpan.FromMilliseconds(25);
+
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<(PendingRecord Record, TaskCompletionSource Done)> _toCommit = [];
     private readonly VerificationsInFlight _verifying = new(time);
     private readonly CreditPolicy _credit = CreditPolicy.Default;
-    private SystemParameters? _parameters;
-    private SecretKey? _key;
     private readonly Dictionary<string, DoctorEntry> _doctors = [];
     private readonly Dictionary<string, PatientEntry> _patients = [];
+    private readonly HashSet<string> _retriesOnChain = new(StringComparer.OrdinalIgnoreCase);
+    private SystemParameters? _parameters;
+    private SecretKey? _key;
     private bool _suspended;
+    private long _suspensionCheckedMs;
+
     /// <summary>Whether a block may be stored beyond the head (after an activation or a failed seal).</summary>
     private bool _sealMayHaveStoredBlock = true;
 
     /// <summary>Whether the head moved since the state was last written.</summary>
     private bool _headUnwritten;
-    private readonly HashSet<string> _retriesOnChain = new(StringComparer.OrdinalIgnoreCase);
-    private long _suspensionCheckedMs;
 
     private string Id => this.GetPrimaryKeyString();
 

@@ -78,10 +78,10 @@ public sealed partial class HospitalGrain
                 {
                     return;
                 }
-                Block block = await SealNewBlockAsync(records, height);
+                (Block block, byte[] encoded) = await SealNewBlockAsync(records, height);
                 // The block's records are the head of the pending pool.
                 state.State.Pending.RemoveRange(0, block.Records.Count);
-                MoveHead(block, time.GetUtcNow().ToUnixTimeMilliseconds());
+                MoveHead(block, encoded, time.GetUtcNow().ToUnixTimeMilliseconds());
             }
         }
         catch
@@ -96,13 +96,13 @@ public sealed partial class HospitalGrain
     /// The stored block is what makes a seal durable: the head moves in memory and rides on the
     /// next state write (a commit's, the timer's, an explicit seal's); after a crash it is adopted.
     /// </summary>
-    private void MoveHead(Block block, long sealedAtMs)
+    private void MoveHead(Block block, byte[] encoded, long sealedAtMs)
     {
         state.State.Height = block.Header.Height;
         state.State.HeadHeader = block.Header.Encode();
         state.State.LastSealMs = sealedAtMs;
         _headUnwritten = true;
-        HandToReplicas(block.Encode());
+        HandToReplicas(encoded);
     }
 
     /// <summary>
@@ -114,14 +114,14 @@ public sealed partial class HospitalGrain
         while (_sealMayHaveStoredBlock)
         {
             long height = state.State.Height + 1;
-            if (await StoredBlockAsync(height) is not { } block)
+            if (await StoredBlockAsync(height) is not (Block block, byte[] encoded))
             {
                 _sealMayHaveStoredBlock = false;
                 return;
             }
-            var ids = block.Records.Select(r => Convert.ToHexString(r.LeafHash())).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            state.State.Pending.RemoveAll(r => ids.Contains(RecordId(r.Record)));
-            MoveHead(block, block.Header.TimestampMs);
+            var ids = block.Records.Select(r => r.RecordId()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            state.State.Pending.RemoveAll(r => ids.Contains(LedgerRecord.IdOf(r.Record)));
+            MoveHead(block, encoded, block.Header.TimestampMs);
             logger.LogInformation("Hospital {Hospital} adopted block {Height}, stored before its head was written.", Id, height);
         }
     }
@@ -136,7 +136,7 @@ public sealed partial class HospitalGrain
         while (MakesBlock(force))
         {
             List<PendingRecord> taken = state.State.Pending.Take(options.Value.BlockSize).ToList();
-            List<(string RecordId, string PatientId)> entries = [.. taken.Select(r => (RecordId(r.Record), r.PatientId))];
+            List<(string RecordId, string PatientId)> entries = [.. taken.Select(r => (LedgerRecord.IdOf(r.Record), r.PatientId))];
             IReadOnlyDictionary<string, (long Height, int Index)> held = await index.AddBlockAsync(Id, height, entries, replace: false);
             if (held.Count == 0)
             {
@@ -150,7 +150,7 @@ public sealed partial class HospitalGrain
                 return [.. taken.Select(r => Decode(r.Record))];
             }
             List<PendingRecord> before = [.. state.State.Pending];
-            state.State.Pending.RemoveAll(r => onChain.Contains(RecordId(r.Record)));
+            state.State.Pending.RemoveAll(r => onChain.Contains(LedgerRecord.IdOf(r.Record)));
             try
             {
                 await WriteStateAsync();
@@ -184,12 +184,8 @@ public sealed partial class HospitalGrain
             {
                 continue;
             }
-            if (!read.TryGetValue(height, out Block? block))
-            {
-                byte[] bytes = await blocks.ReadAsync(Id, height) ?? throw new InvalidOperationException($"Block {height} of {Id} is missing.");
-                read[height] = block = Block.TryDecode(bytes, out Block? b) ? b! : throw new InvalidOperationException($"Block {height} of {Id} does not decode.");
-            }
-            if (i >= 0 && i < block.Records.Count && string.Equals(Convert.ToHexString(block.Records[i].LeafHash()), recordId, StringComparison.OrdinalIgnoreCase))
+            Block block = await ChainBlockAsync(height, read);
+            if (i >= 0 && i < block.Records.Count && string.Equals(block.Records[i].RecordId(), recordId, StringComparison.OrdinalIgnoreCase))
             {
                 found.Add(recordId);
             }
@@ -228,7 +224,7 @@ public sealed partial class HospitalGrain
     /// failed before its head); its index rows are written again. Its records must all be pending
     /// (wherever they are in the pool: retries dropped from it meanwhile may leave gaps).
     /// </summary>
-    private async Task<Block?> StoredBlockAsync(long height)
+    private async Task<(Block Block, byte[] Encoded)?> StoredBlockAsync(long height)
     {
         byte[]? stored = await blocks.ReadAsync(Id, height);
         if (stored is null)
@@ -242,12 +238,12 @@ public sealed partial class HospitalGrain
         var pending = new Dictionary<string, PendingRecord>(StringComparer.OrdinalIgnoreCase);
         foreach (PendingRecord r in state.State.Pending)
         {
-            pending.TryAdd(RecordId(r.Record), r);
+            pending.TryAdd(LedgerRecord.IdOf(r.Record), r);
         }
         var entries = new List<(string RecordId, string PatientId)>();
         foreach (LedgerRecord record in block!.Records)
         {
-            string id = Convert.ToHexString(record.LeafHash());
+            string id = record.RecordId();
             if (!pending.TryGetValue(id, out PendingRecord? r))
             {
                 logger.LogCritical("Hospital {Hospital}: block {Height} in the store holds record {Record}, which is not pending; sealing stops.", Id, height, id);
@@ -256,21 +252,30 @@ public sealed partial class HospitalGrain
             entries.Add((id, r.PatientId));
         }
         await index.AddBlockAsync(Id, height, entries, replace: true);
-        return block;
+        return (block, stored);
     }
 
-    /// <summary>Signs a new block of <paramref name="records"/> on the head and stores it, create-only.</summary>
-    private async Task<Block> SealNewBlockAsync(List<LedgerRecord> records, long height)
+    /// <summary>Signs a new block of <paramref name="records"/> on the head and stores it, create-only; the block and its bytes.</summary>
+    private async Task<(Block Block, byte[] Encoded)> SealNewBlockAsync(List<LedgerRecord> records, long height)
     {
         BlockHeader? previous = state.State.HeadHeader.Length == 0 ? null : DecodeHeader(state.State.HeadHeader);
         SecretKey key = await HospitalKey();
         Block block = Block.Seal(key, state.State.Pid, previous, records, time.GetUtcNow());
-        await blocks.WriteAsync(Id, height, block.Encode());
-        return block;
+        byte[] encoded = block.Encode();
+        await blocks.WriteAsync(Id, height, encoded);
+        return (block, encoded);
     }
 
-    /// <summary>A record's id: the hex of its Merkle leaf hash.</summary>
-    private static string RecordId(byte[] encoded) => Convert.ToHexString(MerkleTree.HashLeaf(encoded));
+    /// <summary>A block of the sealed chain, read once per <paramref name="read"/>; missing or undecodable is an error.</summary>
+    private async Task<Block> ChainBlockAsync(long height, Dictionary<long, Block> read)
+    {
+        if (!read.TryGetValue(height, out Block? block))
+        {
+            byte[] bytes = await blocks.ReadAsync(Id, height) ?? throw new InvalidOperationException($"Block {height} of {Id} is missing.");
+            read[height] = block = Block.TryDecode(bytes, out Block? b) ? b! : throw new InvalidOperationException($"Block {height} of {Id} does not decode.");
+        }
+        return block;
+    }
 
     /// <summary>A record of the pending pool (checked when it was accepted).</summary>
     private static LedgerRecord Decode(byte[] encoded) =>

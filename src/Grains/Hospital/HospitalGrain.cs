@@ -219,7 +219,7 @@ public sealed partial class HospitalGrain(
         }
         var record = new LedgerRecord(request.SealedRecord, request.PatientPid, state.State.Pid, request.Envelope, doctor.PublicKey, request.Signature);
         byte[] encoded = record.Encode();
-        string recordId = RecordId(encoded);
+        string recordId = LedgerRecord.IdOf(encoded);
         var expected = new EnvelopeExpectation(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId);
         string? failure;
         _verifying.Started();
@@ -406,12 +406,7 @@ public sealed partial class HospitalGrain(
             {
                 continue; // written by a seal whose block is not on the chain yet (or not until adopted after a crash)
             }
-            if (!cache.TryGetValue(height, out Block? block))
-            {
-                byte[] bytes = await blocks.ReadAsync(Id, height) ?? throw new InvalidOperationException($"Block {height} of {Id} is missing.");
-                block = Block.TryDecode(bytes, out Block? b) ? b! : throw new InvalidOperationException($"Block {height} of {Id} does not decode.");
-                cache[height] = block;
-            }
+            Block block = await ChainBlockAsync(height, cache);
             if (i >= block.Records.Count)
             {
                 continue; // a row past the block's end (left by a seal that failed before its head): not a record

@@ -24,6 +24,12 @@ public sealed record LedgerRecord(byte[] SealedRecord, byte[] PatientPid, byte[]
     /// <summary>The record's Merkle leaf hash.</summary>
     public byte[] LeafHash() => MerkleTree.HashLeaf(Encode());
 
+    /// <summary>The record's id on its chain (receipts, the record index): the hex of its leaf hash.</summary>
+    public string RecordId() => IdOf(Encode());
+
+    /// <summary><see cref="RecordId"/> of a record already encoded.</summary>
+    public static string IdOf(ReadOnlySpan<byte> encoded) => Convert.ToHexString(MerkleTree.HashLeaf(encoded));
+
     /// <summary>Reads <see cref="Encode"/>'s form; false when malformed.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> encoded, out LedgerRecord? record)
     {

@@ -431,8 +431,7 @@ public sealed partial class HospitalGrain(
         byte[] headHeader = state.State.HeadHeader;
         var replicas = Enumerable.Range(0, options.Value.Replicas).Select(n => GrainFactory.GetGrain<ILedgerReplicaGrain>($"{Id}/{n}")).ToList();
         long[] replicaHeights = await Task.WhenAll(replicas.Select(r => r.GetHeightAsync()));
-        var validator = new ChainValidator(p, PublicKey.Decode(p, state.State.PublicKey), state.State.Pid,
-            new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, publicKeys, r));
+        ChainValidator validator = LedgerNodeValidator.Create(p, publicKeys, state.State.PublicKey, state.State.Pid, options.Value.BlockSize);
         Block? previous = null;
         for (long h = 0; h <= height; h++)
         {

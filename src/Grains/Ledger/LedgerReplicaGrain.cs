@@ -81,7 +81,7 @@ public sealed class LedgerReplicaGrain(
     {
         (byte[] key, byte[] pid) = await hospital.GetIdentityAsync();
         SystemParameters p = await scheme.GetAsync();
-        return new ChainValidator(p, PublicKey.Decode(p, key), pid, new BlockPolicy(options.Value.BlockSize), r => RecordSignatureCheck.IsValid(p, publicKeys, r));
+        return LedgerNodeValidator.Create(p, publicKeys, key, pid, options.Value.BlockSize);
     }
 
     private async Task<string?> StoreAsync(ChainValidator validator, Block block, byte[] encoded)

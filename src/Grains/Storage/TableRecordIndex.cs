@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
 
 namespace MedChain.Grains.Storage;
 
@@ -45,7 +46,7 @@ public sealed class TableRecordIndex : IRecordIndex
             }
             return new Dictionary<string, (long, int)>();
         }
-        catch (TableTransactionFailedException e) when (!replace && e.ErrorCode == "EntityAlreadyExists")
+        catch (TableTransactionFailedException e) when (!replace && e.ErrorCode == TableErrorCode.EntityAlreadyExists)
         {
             // Rare (a retry of a sealed record, or a seal that failed): say where the block's records already are.
             (long, int)?[] places = await Task.WhenAll(records.Select(r => FindAsync(chain, r.RecordId, cancellationToken)));

@@ -44,10 +44,7 @@ public sealed partial class HospitalGrain
             }
             finally
             {
-                if (_headUnwritten)
-                {
-                    await WriteStateAsync();
-                }
+                await WriteHeadIfMovedAsync();
             }
         }
         finally

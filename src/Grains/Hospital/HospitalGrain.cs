@@ -87,10 +87,7 @@ public sealed partial class HospitalGrain(
             await _lock.WaitAsync(cancellationToken);
             try
             {
-                if (_headUnwritten)
-                {
-                    await WriteStateAsync();
-                }
+                await WriteHeadIfMovedAsync();
             }
             finally
             {
@@ -353,10 +350,7 @@ public sealed partial class HospitalGrain(
             finally
             {
                 // Whatever was sealed before a failure is written too.
-                if (_headUnwritten)
-                {
-                    await WriteStateAsync();
-                }
+                await WriteHeadIfMovedAsync();
             }
             return Head();
         }
@@ -499,6 +493,9 @@ public sealed partial class HospitalGrain(
         await state.WriteStateAsync();
         _headUnwritten = false;
     }
+
+    /// <summary>Writes the state if a seal moved the head since the last write.</summary>
+    private Task WriteHeadIfMovedAsync() => _headUnwritten ? WriteStateAsync() : Task.CompletedTask;
 
     private ChainHead Head() => new(
         state.State.Height,

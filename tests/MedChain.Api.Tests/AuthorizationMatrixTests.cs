@@ -1,5 +1,5 @@
 using System.Net;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Signatures;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Numerics;
 using MedChain.Crypto;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Signatures;
 

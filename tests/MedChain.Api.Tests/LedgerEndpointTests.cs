@@ -1,5 +1,5 @@
 using MedChain.Client.Sdk;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Ledger;
 
 namespace MedChain.Api.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MedChain.Client.Sdk;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Signatures;
 

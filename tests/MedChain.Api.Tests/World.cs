@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MedChain.Client.Sdk;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 
 namespace MedChain.Api.Tests;

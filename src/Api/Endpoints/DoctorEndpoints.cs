@@ -3,7 +3,7 @@ using MedChain.Api.Hosting;
 using MedChain.Api.Security;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -3,7 +3,7 @@ using MedChain.Api.Hosting;
 using MedChain.Api.Security;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedChain.Api.Endpoints;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MedChain.Client.Keys;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 
 namespace MedChain.Client.Cli;

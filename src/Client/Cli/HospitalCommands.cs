@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 
 namespace MedChain.Client.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MedChain.Client.Sdk;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Ledger;
 using Spectre.Console;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using MedChain.Client.Sdk;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using Spectre.Console;
 
 namespace MedChain.Client.Cli;

@@ -13,7 +13,7 @@ public static class ShareTicket
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Writes a ticket to a new, owner-only file (never over an existing one).</summary>
-    public static async Task WriteAsync(string path, MedChain.Protocol.Http.ShareRequest ticket, CancellationToken cancellation)
+    public static async Task WriteAsync(string path, MedChain.Contracts.ShareRequest ticket, CancellationToken cancellation)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using MedChain.Client.Sdk;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using Spectre.Console;

@@ -1,5 +1,5 @@
 using MedChain.Crypto;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.ReEncryption;

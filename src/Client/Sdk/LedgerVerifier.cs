@@ -1,4 +1,4 @@
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.Signatures;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using MedChain.Crypto;
-using MedChain.Protocol.Http;
+using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Matching;
 using MedChain.Protocol.ReEncryption;

@@ -1,0 +1,4 @@
+namespace MedChain.Contracts;
+
+/// <summary>A hospital's credit score.</summary>
+public sealed record HospitalCredit(string HospitalId, int Credit);

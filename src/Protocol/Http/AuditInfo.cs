@@ -1,4 +1,0 @@
-namespace MedChain.Protocol.Http;
-
-/// <summary>A chain audit: consistent or the first bad height and why; the replicas' heights.</summary>
-public sealed record AuditInfo(bool Consistent, long Height, long? FirstBadHeight, string? Reason, long[] ReplicaHeights);

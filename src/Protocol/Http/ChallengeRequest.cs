@@ -1,4 +1,0 @@
-namespace MedChain.Protocol.Http;
-
-/// <summary>A login challenge request: the role (sm-admin, hospital, doctor, patient) and the participant id.</summary>
-public sealed record ChallengeRequest(string Role, string Subject);

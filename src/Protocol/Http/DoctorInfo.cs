@@ -1,4 +1,0 @@
-namespace MedChain.Protocol.Http;
-
-/// <summary>A doctor's public profile and standing.</summary>
-public sealed record DoctorInfo(string DoctorId, string HospitalId, string PublicKey, int Credit, bool Expelled);

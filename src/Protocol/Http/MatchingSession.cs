@@ -1,4 +1,0 @@
-namespace MedChain.Protocol.Http;
-
-/// <summary>A matching session's id and parties.</summary>
-public sealed record MatchingSession(string SessionId, string Initiator, string Responder);

@@ -1,4 +1,0 @@
-namespace MedChain.Protocol.Http;
-
-/// <summary>Encoded records (base64): sealed records for a search, re-encrypted records for a share.</summary>
-public sealed record RecordList(string[] Records);

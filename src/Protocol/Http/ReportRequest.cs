@@ -1,4 +1,0 @@
-namespace MedChain.Protocol.Http;
-
-/// <summary>A doctor's report of a hospital's illegal behaviour.</summary>
-public sealed record ReportRequest(string HospitalId, string Reason);

@@ -1,4 +1,0 @@
-namespace MedChain.Protocol.Http;
-
-/// <summary>A patient opens a matching session with another patient.</summary>
-public sealed record StartMatchingRequest(string SessionId, string Responder);

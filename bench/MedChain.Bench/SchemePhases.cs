@@ -67,7 +67,7 @@ public static class SchemePhases
             {
                 // Product mode (our default): patient re-key, proxy transform, search, doctor decrypts.
                 ReEncryptionKey rk = ReEncryptionKey.Create(patient, doctorB.PublicKey);
-                ReEncryptedRecord shared = ReEncryptedRecord.Transform(p, stored, patient.PublicKey, doctorB.PublicKey, rk)!;
+                ReEncryptedRecord shared = ReEncryptedRecord.Transform(p, stored, rk.BindTo(p, patient.PublicKey, doctorB.PublicKey)!)!;
                 Trapdoor trapdoor = Trapdoor.Create(p, patient, hospital.PublicKey, symptom);
                 bool found = KeywordMatcher.Create(p, hospital, trapdoor).Matches(stored.Header);
                 return found ? shared.Decrypt(p, doctorB) : [];

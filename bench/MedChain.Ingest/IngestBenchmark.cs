@@ -49,7 +49,7 @@ public static class IngestBenchmark
 
     private static async Task MeasureAsync(TestCluster cluster, int level, AzuriteProcess azurite)
     {
-        ISystemManagerGrain sm = cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm");
+        ISystemManagerGrain sm = cluster.GrainFactory.GetSystemManager();
         SystemParameters p = SystemParameters.FromJson(await sm.GetParametersAsync());
         IHospitalGrain hospital = cluster.GrainFactory.GetGrain<IHospitalGrain>("bench-hospital");
         PublicKey hospitalKey = PublicKey.Decode(p, await hospital.JoinAsync());
@@ -133,7 +133,7 @@ public static class IngestBenchmark
             new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature));
         var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(hospitalPid)] = Trapdoor.Create(p, patient.Key, hospitalKey, symptom).Encode() };
         long shareStart = Stopwatch.GetTimestamp();
-        ShareResult shared = await sm.ShareAsync("bench-patient", "bench-consent", "bench-doctor-b", trapdoors);
+        ShareResult shared = await cluster.GrainFactory.GetReEncryptionProxy().ShareAsync("bench-patient", "bench-consent", "bench-doctor-b", trapdoors);
         double shareMs = Stopwatch.GetElapsedTime(shareStart).TotalMilliseconds;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest {level} {ingest:F1} (rounds {string.Join(" ", rounds.Select(r => r.RecordsPerSecond.ToString("F1", CultureInfo.InvariantCulture)))})"));

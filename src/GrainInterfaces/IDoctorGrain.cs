@@ -6,7 +6,7 @@ namespace MedChain.GrainInterfaces;
 [Alias("medchain.IDoctorGrain")]
 public interface IDoctorGrain : IGrainWithStringKey
 {
-    /// <summary>Records the doctor's public key and hospital (first call); fails for another key or hospital.</summary>
+    /// <summary>Records the doctor's public key and hospital (first call); a <see cref="RefusalException"/> for another key or hospital.</summary>
     [Alias("Register")]
     Task RegisterAsync(string hospitalId, byte[] hospitalPid, byte[] publicKey);
 

@@ -10,15 +10,15 @@ namespace MedChain.GrainInterfaces;
 [Alias("medchain.IHospitalGrain")]
 public interface IHospitalGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the hospital's key pair and joins the SM on first call; returns the public key.</summary>
+    /// <summary>Creates the hospital's key pair and joins the SM on first call (idempotent); returns the public key.</summary>
     [Alias("Join")]
     Task<byte[]> JoinAsync();
 
-    /// <summary>Registers a doctor's public key.</summary>
+    /// <summary>Registers a doctor's public key; a <see cref="RefusalException"/> when he is registered with another key or elsewhere.</summary>
     [Alias("RegisterDoctor")]
     Task<DoctorStanding> RegisterDoctorAsync(string doctorId, byte[] publicKey);
 
-    /// <summary>Registers a patient's public key and returns the evidence alpha for his visits.</summary>
+    /// <summary>Registers a patient's public key and returns the evidence alpha for his visits; a <see cref="RefusalException"/> for another key.</summary>
     [Alias("RegisterPatient")]
     Task<byte[]> RegisterPatientAsync(string patientId, byte[] publicKey);
 
@@ -56,11 +56,11 @@ public interface IHospitalGrain : IGrainWithStringKey
     Task<byte[]?> GetBlockAsync(long height);
 
     /// <summary>
-    /// The patient's records that match a trapdoor (III.E step 6), as encoded sealed records. The
-    /// hospital tests only that patient's records (its index by patient), not the whole chain.
+    /// The patient's sealed records that match a trapdoor (III.E step 6), with their ledger record
+    /// ids. The hospital tests only that patient's records (its index by patient), not the whole chain.
     /// </summary>
     [Alias("Search")]
-    Task<byte[][]> SearchAsync(string patientId, byte[] trapdoor);
+    Task<SearchMatch[]> SearchAsync(string patientId, byte[] trapdoor);
 
     /// <summary>Validates the whole primary chain and compares it with every replica.</summary>
     [Alias("Audit")]
@@ -72,12 +72,12 @@ public interface IHospitalGrain : IGrainWithStringKey
     Task<(byte[] PublicKey, byte[] Pid)> GetIdentityAsync();
 
     /// <summary>
-    /// Where a sealed record is: [height, index in the block], checked against the block; null when
-    /// unknown, not sealed yet, or (after a crash) in a block not adopted yet.
+    /// Where a sealed record is, checked against its block; null when unknown, not sealed yet, or
+    /// (after a crash) in a block not adopted yet.
     /// </summary>
     [Alias("Locate")]
     [Orleans.Concurrency.AlwaysInterleave]
-    Task<long[]?> LocateAsync(string recordId);
+    Task<RecordPlace?> LocateAsync(string recordId);
 
     /// <summary>The compressed public key a doctor is registered with here, or null.</summary>
     [Alias("GetDoctorKey")]

@@ -5,7 +5,7 @@ namespace MedChain.GrainInterfaces;
 /// <summary>
 /// A patient's public profile (key: patient id): his public key, the pseudonyms PID_i of the
 /// hospitals that hold his records (a pseudonymous index: only the SM can open a PID_i), and his
-/// consents (grant, expiry, revocation), so a cross-hospital history query is one call to the SM.
+/// consents (grant, expiry, revocation), which the re-encryption proxy asks for.
 /// Holds no private key.
 /// </summary>
 [Alias("medchain.IPatientGrain")]
@@ -24,7 +24,12 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("GetHospitals")]
     Task<byte[][]> GetHospitalsAsync();
 
-    /// <summary>Stores a consent after checking the patient's signature and that the re-key binds patient and doctor.</summary>
+    /// <summary>
+    /// Stores a consent after checking it against the patient's registered key (the one place a
+    /// consent is verified: <c>Consent.Verify</c>, the signature and that the re-key binds patient
+    /// and doctor); a <see cref="RefusalException"/> when it does not verify, names another patient,
+    /// reuses an id, or the patient is not registered.
+    /// </summary>
     [Alias("GrantConsent")]
     Task<ConsentInfo> GrantConsentAsync(ConsentGrant grant);
 
@@ -36,7 +41,7 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("GetConsents")]
     Task<ConsentInfo[]> GetConsentsAsync();
 
-    /// <summary>For the SM only: the consent's keys when it is valid now for this doctor, else null.</summary>
+    /// <summary>For the re-encryption proxy only: the consent's keys when it is valid now for this doctor, else null.</summary>
     [Alias("GetActiveConsent")]
     Task<ActiveConsent?> GetActiveConsentAsync(string consentId, string doctorId);
 }

@@ -59,10 +59,10 @@ public sealed class LedgerTests(ClusterFixture fixture)
 
         using Scalar fever = s.Parameters.Hashes.Symptom("R50.9");
         byte[] trapdoor = Trapdoor.Create(s.Parameters, s.Patient, s.HospitalKey, fever).Encode();
-        byte[][] found = await s.Hospital.SearchAsync(s.PatientId, trapdoor);
+        SearchMatch[] found = await s.Hospital.SearchAsync(s.PatientId, trapdoor);
         Assert.Equal(4, found.Length);
         var texts = found.Select(r => System.Text.Encoding.UTF8.GetString(
-            RecordEncryption.DecryptAsPatient(s.Parameters, s.Patient, SealedRecord.Decode(s.Parameters, r)))).Order().ToList();
+            RecordEncryption.DecryptAsPatient(s.Parameters, s.Patient, SealedRecord.Decode(s.Parameters, r.SealedRecord)))).Order().ToList();
         Assert.Equal(["fever 0", "fever 1", "fever 2", "fever 3"], texts);
         Assert.Empty(await s.Hospital.SearchAsync("someone-else", trapdoor));
     }
@@ -112,7 +112,7 @@ public sealed class LedgerTests(ClusterFixture fixture)
             Assert.Equal(0, await store.LastHeightAsync(s.HospitalId));
             for (int i = 0; i < ids.Count; i++)
             {
-                Assert.Equal([0L, i], (await hospital.LocateAsync(ids[i]))!);
+                Assert.Equal(new RecordPlace(0, i), await hospital.LocateAsync(ids[i]));
             }
             Assert.True((await AuditPolling.UntilReplicasCaughtUpAsync(hospital)).Consistent);
             return;

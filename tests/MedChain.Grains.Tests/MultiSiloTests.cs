@@ -44,10 +44,10 @@ public sealed class MultiSiloTests
         await client.StartAsync();
         IClusterClient grains = client.Services.GetRequiredService<IClusterClient>();
 
-        SystemParameters p = SystemParameters.FromJson(await grains.GetGrain<ISystemManagerGrain>("sm").GetParametersAsync());
+        SystemParameters p = SystemParameters.FromJson(await grains.GetSystemManager().GetParametersAsync());
         IHospitalGrain hospital = grains.GetGrain<IHospitalGrain>("hospital-multi");
         PublicKey hospitalKey = PublicKey.Decode(p, await hospital.JoinAsync());
-        byte[] pid = (await grains.GetGrain<ISystemManagerGrain>("sm").GetHospitalAsync("hospital-multi"))!.Pid;
+        byte[] pid = (await grains.GetSystemManager().GetHospitalAsync("hospital-multi"))!.Pid;
         using SecretKey doctor = SecretKey.Generate(p);
         using SecretKey patient = SecretKey.Generate(p);
         await hospital.RegisterDoctorAsync("doctor-multi", doctor.PublicKey.Encode());

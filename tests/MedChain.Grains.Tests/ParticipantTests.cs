@@ -29,7 +29,7 @@ public sealed class ParticipantTests(ClusterFixture fixture)
         // A doctor of another hospital is not upheld.
         using Scenario other = await Scenario.CreateAsync(fixture.Cluster);
         Assert.Equal(after, await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(other.DoctorId).ReportHospitalAsync(s.HospitalId, "hearsay"));
-        HospitalRegistration registration = (await fixture.Cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm").GetHospitalAsync(s.HospitalId))!;
+        HospitalRegistration registration = (await fixture.Cluster.GrainFactory.GetSystemManager().GetHospitalAsync(s.HospitalId))!;
         Assert.Equal(after, registration.Credit);
     }
 

@@ -44,12 +44,12 @@ public sealed class Scenario : IDisposable
     /// <summary>A fresh hospital with a doctor; the patient is new unless one (id and key) is given.</summary>
     public static async Task<Scenario> CreateAsync(TestCluster cluster, string? patientId = null, SecretKey? patientKey = null)
     {
-        string json = await cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm").GetParametersAsync();
+        string json = await cluster.GrainFactory.GetSystemManager().GetParametersAsync();
         SystemParameters p = SystemParameters.FromJson(json);
         string hospitalId = "hospital-" + Guid.NewGuid().ToString("N")[..8];
         IHospitalGrain hospital = cluster.GrainFactory.GetGrain<IHospitalGrain>(hospitalId);
         PublicKey hospitalKey = PublicKey.Decode(p, await hospital.JoinAsync());
-        HospitalRegistration registration = (await cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm").GetHospitalAsync(hospitalId))!;
+        HospitalRegistration registration = (await cluster.GrainFactory.GetSystemManager().GetHospitalAsync(hospitalId))!;
         var doctor = SecretKey.Generate(p);
         SecretKey patient = patientKey is null ? SecretKey.Generate(p) : SecretKey.Import(p, patientKey.Export());
         patientId ??= "patient-" + Guid.NewGuid().ToString("N")[..8];

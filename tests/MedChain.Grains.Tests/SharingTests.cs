@@ -3,6 +3,7 @@ using MedChain.Crypto;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Protocol.Keys;
+using MedChain.Protocol.Records;
 using MedChain.Protocol.ReEncryption;
 using MedChain.Protocol.Search;
 
@@ -23,7 +24,9 @@ public sealed class SharingTests(ClusterFixture fixture)
         }
         await a.Hospital.SealPendingAsync();
         IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
-        ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm");
+        ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetSystemManager();
+        IReEncryptionProxyGrain proxy = fixture.Cluster.GrainFactory.GetReEncryptionProxy();
+        IAccessLogGrain accessLog = fixture.Cluster.GrainFactory.GetAccessLog();
         // The patient's index names hospitals by PID_i; only the SM can say which hospital that is.
         byte[][] pids = await patient.GetHospitalsAsync();
         Assert.Equal(new[] { a.HospitalId, b.HospitalId }.Order(StringComparer.Ordinal),
@@ -34,24 +37,24 @@ public sealed class SharingTests(ClusterFixture fixture)
         using Scalar fever = p.Hashes.Symptom("R50.9");
         var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(p, a.Patient, a.HospitalKey, fever).Encode() };
 
-        ShareResult without = await sm.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
+        ShareResult without = await proxy.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
         Assert.False(without.Allowed);
 
         Consent consent = Consent.Grant(a.Patient, "consent-1", a.PatientId, "doctor-b", b.Doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
         await patient.GrantConsentAsync(new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature));
-        long logStart = (await sm.GetAccessLogAsync(0)).Length;
+        long logStart = (await accessLog.ReadAsync(0)).Length;
 
-        ShareResult allowed = await sm.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
-        Assert.True(allowed.Allowed, allowed.Refusal);
+        ShareResult allowed = await proxy.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
+        Assert.True(allowed.Allowed, allowed.Refusal.ToString());
         var texts = allowed.Records
             .Select(r => System.Text.Encoding.UTF8.GetString(ReEncryptedRecord.Decode(p, r).Decrypt(p, b.Doctor)))
             .Order().ToList();
         Assert.Equal(["history 0", "history 1", "history 2"], texts);
-        Assert.False((await sm.ShareAsync(a.PatientId, "consent-1", "doctor-c", trapdoors)).Allowed);
+        Assert.False((await proxy.ShareAsync(a.PatientId, "consent-1", "doctor-c", trapdoors)).Allowed);
 
-        AccessEntry[] log = await sm.GetAccessLogAsync(0);
+        AccessEntry[] log = await accessLog.ReadAsync(0);
         Assert.Equal(logStart + 3, log.Length);
-        Assert.Equal((log.Length, (long?)null), await sm.AuditAccessLogAsync());
+        Assert.Equal((log.Length, (long?)null), await accessLog.AuditAsync());
         Assert.All(log.Skip((int)logStart), e => Assert.Equal(("doctor-b", a.PatientId, a.HospitalId, "consent-1"), (e.DoctorId, e.PatientId, e.HospitalId, e.ConsentId)));
 
         // Someone with write access to storage changes who read a record: the audit names the entry,
@@ -60,15 +63,15 @@ public sealed class SharingTests(ClusterFixture fixture)
         TableEntity row = (await table.GetEntityAsync<TableEntity>(fixture.ServiceId, log[^2].Sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture))).Value;
         row["DoctorId"] = "doctor-x";
         await table.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace);
-        Assert.Equal((log.Length, (long?)log[^2].Sequence), await sm.AuditAccessLogAsync());
+        Assert.Equal((log.Length, (long?)log[^2].Sequence), await accessLog.AuditAsync());
         row["Hash"] = System.Security.Cryptography.SHA256.HashData([.. log[^3].Hash, .. System.Text.Encoding.UTF8.GetBytes("doctor-x")]);
         await table.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace);
-        Assert.Equal((log.Length, (long?)log[^2].Sequence), await sm.AuditAccessLogAsync());
+        Assert.Equal((log.Length, (long?)log[^2].Sequence), await accessLog.AuditAsync());
         await table.DeleteEntityAsync(fixture.ServiceId, log[^2].Sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal((log.Length, (long?)log[^2].Sequence), await sm.AuditAccessLogAsync());
+        Assert.Equal((log.Length, (long?)log[^2].Sequence), await accessLog.AuditAsync());
 
         Assert.True(await patient.RevokeConsentAsync("consent-1"));
-        Assert.False((await sm.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors)).Allowed);
+        Assert.False((await proxy.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors)).Allowed);
         Assert.True((await patient.GetConsentsAsync()).Single().Revoked);
     }
 
@@ -85,18 +88,18 @@ public sealed class SharingTests(ClusterFixture fixture)
         await patient.GrantConsentAsync(ToGrant(consent));
         using Scalar fever = a.Parameters.Hashes.Symptom("R50.9");
         var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(a.Parameters, a.Patient, a.HospitalKey, fever).Encode() };
-        ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetGrain<ISystemManagerGrain>("sm");
-        Assert.True((await sm.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors)).Allowed);
+        IReEncryptionProxyGrain proxy = fixture.Cluster.GrainFactory.GetReEncryptionProxy();
+        Assert.True((await proxy.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors)).Allowed);
 
         // Two upheld reports by two of its doctors bring the hospital to the suspension threshold.
         await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(a.DoctorId).ReportHospitalAsync(a.HospitalId, "records withheld");
         int credit = await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(otherDoctorId).ReportHospitalAsync(a.HospitalId, "records altered");
         Assert.True(Protocol.Credit.CreditPolicy.Default.IsExpelled(credit));
-        ShareResult refused = await sm.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors);
+        ShareResult refused = await proxy.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors);
         Assert.False(refused.Allowed);
-        Assert.Contains("suspended", refused.Refusal);
+        Assert.Equal(ShareRefusal.HospitalSuspended, refused.Refusal);
         BroadcastReceipt late = await a.Hospital.BroadcastAsync(a.Broadcast("after suspension"));
-        Assert.Equal((false, "hospital-suspended"), (late.Accepted, late.Failure));
+        Assert.Equal((false, BroadcastCheck.HospitalSuspended), (late.Accepted, late.Check));
         Assert.Equal(0, (await a.Hospital.GetHeadAsync()).Pending);
     }
 
@@ -108,7 +111,7 @@ public sealed class SharingTests(ClusterFixture fixture)
         using SecretKey stranger = SecretKey.Generate(a.Parameters);
         IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
         Consent forged = Consent.Grant(stranger, "c-forged", a.PatientId, "doctor-x", doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => patient.GrantConsentAsync(ToGrant(forged)));
+        Assert.Equal(Refusal.Invalid, (await Assert.ThrowsAsync<RefusalException>(() => patient.GrantConsentAsync(ToGrant(forged)))).Kind);
         Consent expired = Consent.Grant(a.Patient, "c-expired", a.PatientId, "doctor-x", doctor.PublicKey, DateTimeOffset.UtcNow.AddSeconds(-1));
         await patient.GrantConsentAsync(ToGrant(expired));
         Assert.Null(await patient.GetActiveConsentAsync("c-expired", "doctor-x"));

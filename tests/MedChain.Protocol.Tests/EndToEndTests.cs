@@ -73,7 +73,7 @@ public sealed class EndToEndTests
 
         // E. Sharing, product mode: the patient's re-key, the SM transforms, doctor B decrypts.
         ReEncryptionKey rk = ReEncryptionKey.Create(patient, doctorB.PublicKey);
-        ReEncryptedRecord? shared = ReEncryptedRecord.Transform(p, stored, patient.PublicKey, doctorB.PublicKey, rk);
+        ReEncryptedRecord? shared = ReEncryptedRecord.Transform(p, stored, rk.BindTo(p, patient.PublicKey, doctorB.PublicKey)!);
         Assert.NotNull(shared);
         ReEncryptedRecord received = ReEncryptedRecord.Decode(p, shared.Encode());
         Assert.Equal(diagnosis, received.Decrypt(p, doctorB));

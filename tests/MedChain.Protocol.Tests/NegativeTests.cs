@@ -105,11 +105,11 @@ public sealed class NegativeTests
         using Scalar t = s_p.Hashes.Symptom("E11.9");
         SealedRecord record = RecordEncryption.Encrypt(s_p, patient.PublicKey, t, "glucose 9.1 mmol/l"u8);
         ReEncryptionKey forA = ReEncryptionKey.Create(patient, doctorA.PublicKey);
-        ReEncryptedRecord shared = ReEncryptedRecord.Transform(s_p, record, patient.PublicKey, doctorA.PublicKey, forA)!;
+        ReEncryptedRecord shared = ReEncryptedRecord.Transform(s_p, record, forA.BindTo(s_p, patient.PublicKey, doctorA.PublicKey)!)!;
         Assert.Throws<CryptographicException>(() => shared.Decrypt(s_p, doctorB));
         Assert.Equal("glucose 9.1 mmol/l"u8.ToArray(), shared.Decrypt(s_p, doctorA));
         // The proxy refuses a key that does not bind the named doctor.
-        Assert.Null(ReEncryptedRecord.Transform(s_p, record, patient.PublicKey, doctorB.PublicKey, forA));
+        Assert.Null(forA.BindTo(s_p, patient.PublicKey, doctorB.PublicKey));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class NegativeTests
         RecordCiphertext c = record.Header;
         var broken = new SealedRecord(new RecordCiphertext(c.C1, c.C2, c.C3.ToArray(), Flip(c.C4.ToArray()), c.C5), record.Body.ToArray());
         ReEncryptionKey rk = ReEncryptionKey.Create(patient, doctor.PublicKey);
-        Assert.Null(ReEncryptedRecord.Transform(s_p, broken, patient.PublicKey, doctor.PublicKey, rk));
+        Assert.Null(ReEncryptedRecord.Transform(s_p, broken, rk.BindTo(s_p, patient.PublicKey, doctor.PublicKey)!));
         using Scalar paperKey = PaperReEncryption.CreateKey(patient, doctor);
         Assert.Null(PaperReEncryption.Transform(s_p, broken, patient.PublicKey, paperKey));
     }

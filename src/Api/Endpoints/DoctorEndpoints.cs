@@ -6,6 +6,7 @@ using MedChain.GrainInterfaces.Contracts;
 using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
+using MedChain.Protocol.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedChain.Api.Endpoints;
@@ -64,13 +65,12 @@ public static class DoctorEndpoints
             .BroadcastAsync(new BroadcastRequest(doctorId, patientId, sealedRecord, patientPid, envelope, signature));
         return receipt.Accepted
             ? TypedResults.Ok(new RecordAccepted(receipt.RecordId!, profile.HospitalId))
-            : throw receipt.Failure switch
+            : throw receipt.Check switch
             {
-                "unknown-patient" => ApiProblemException.NotFound($"Patient '{patientId}' is not registered at hospital '{profile.HospitalId}'."),
-                "doctor-expelled" => ApiProblemException.Forbidden($"Doctor '{doctorId}' has been expelled (credit below the threshold)."),
-                "hospital-suspended" => ApiProblemException.Forbidden($"Hospital '{profile.HospitalId}' is suspended (credit at the threshold): it takes no records."),
-                string failure => ApiProblemException.Unprocessable($"The record was refused: {failure}."),
-                null => ApiProblemException.Unprocessable("The record was refused."),
+                BroadcastCheck.UnknownPatient => ApiProblemException.NotFound($"Patient '{patientId}' is not registered at hospital '{profile.HospitalId}'."),
+                BroadcastCheck.DoctorExpelled => ApiProblemException.Forbidden($"Doctor '{doctorId}' has been expelled (credit below the threshold)."),
+                BroadcastCheck.HospitalSuspended => ApiProblemException.Forbidden($"Hospital '{profile.HospitalId}' is suspended (credit at the threshold): it takes no records."),
+                BroadcastCheck check => ApiProblemException.Unprocessable($"The record was refused: {check}."),
             };
     }
 

@@ -32,7 +32,7 @@ public static class HospitalEndpoints
 
     /// <summary>The hospital's registration at the SM, or 404.</summary>
     public static async Task<HospitalRegistration> RequireHospitalAsync(IClusterClient cluster, string hospitalId) =>
-        await cluster.GetGrain<ISystemManagerGrain>("sm").GetHospitalAsync(SchemeContext.Id(hospitalId, "hospitalId"))
+        await cluster.GetSystemManager().GetHospitalAsync(SchemeContext.Id(hospitalId, "hospitalId"))
             ?? throw ApiProblemException.NotFound($"Hospital '{hospitalId}' is not registered.");
 
     private static async Task<Created<HospitalInfo>> AdmitAsync(AdmitHospitalRequest request, IClusterClient cluster, SchemeContext scheme)
@@ -112,10 +112,10 @@ public static class HospitalEndpoints
         {
             throw ApiProblemException.BadRequest("'recordId' must be 64 hex digits (the record's leaf hash).");
         }
-        long[] place = await cluster.GetGrain<IHospitalGrain>(hospitalId).LocateAsync(recordId)
+        RecordPlace place = await cluster.GetGrain<IHospitalGrain>(hospitalId).LocateAsync(recordId)
             ?? throw ApiProblemException.NotFound($"Record {recordId} is not in a sealed block of '{hospitalId}' (unknown, or still pending).");
-        Block block = await ReadBlockAsync(cluster, hospitalId, place[0]);
-        int index = (int)place[1];
+        Block block = await ReadBlockAsync(cluster, hospitalId, place.Height);
+        int index = place.Index;
         List<byte[]> leaves = [.. block.Records.Select(r => r.LeafHash())];
         return TypedResults.Ok(new RecordReceipt(
             hospitalId,

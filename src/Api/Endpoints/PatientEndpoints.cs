@@ -47,7 +47,7 @@ public static class PatientEndpoints
         var hospitals = new List<PatientHospital>();
         foreach (byte[] pid in await cluster.GetGrain<IPatientGrain>(patientId).GetHospitalsAsync())
         {
-            if (await cluster.GetGrain<ISystemManagerGrain>("sm").GetHospitalByPidAsync(pid) is { } h)
+            if (await cluster.GetSystemManager().GetHospitalByPidAsync(pid) is { } h)
             {
                 hospitals.Add(new PatientHospital(Convert.ToBase64String(pid), Convert.ToBase64String(h.PublicKey)));
             }
@@ -62,10 +62,10 @@ public static class PatientEndpoints
         byte[] trapdoor = SchemeContext.Base64(request.Trapdoor, "trapdoor");
         SystemParameters p = await scheme.RequireAsync();
         Trapdoor.Decode(p, trapdoor);
-        HospitalRegistration hospital = await cluster.GetGrain<ISystemManagerGrain>("sm").GetHospitalByPidAsync(pid)
+        HospitalRegistration hospital = await cluster.GetSystemManager().GetHospitalByPidAsync(pid)
             ?? throw ApiProblemException.NotFound("No hospital has this pseudonym.");
-        byte[][] records = await cluster.GetGrain<IHospitalGrain>(hospital.HospitalId).SearchAsync(patientId, trapdoor);
-        return TypedResults.Ok(new RecordList([.. records.Select(Convert.ToBase64String)]));
+        SearchMatch[] records = await cluster.GetGrain<IHospitalGrain>(hospital.HospitalId).SearchAsync(patientId, trapdoor);
+        return TypedResults.Ok(new RecordList([.. records.Select(r => Convert.ToBase64String(r.SealedRecord))]));
     }
 
     private static async Task<Created<ConsentSummary>> GrantAsync(string patientId, GrantConsentRequest request, HttpContext http, IClusterClient cluster, SchemeContext scheme)

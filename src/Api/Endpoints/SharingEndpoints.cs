@@ -44,7 +44,7 @@ public static class SharingEndpoints
             Trapdoor.Decode(p, bytes);
             trapdoors[Convert.ToBase64String(pidBytes)] = bytes;
         }
-        ShareResult result = await cluster.GetGrain<ISystemManagerGrain>("sm").ShareAsync(patientId, consentId, doctorId, trapdoors);
+        ShareResult result = await cluster.GetReEncryptionProxy().ShareAsync(patientId, consentId, doctorId, trapdoors);
         return result.Allowed
             ? TypedResults.Ok(new RecordList([.. result.Records.Select(Convert.ToBase64String)]))
             : throw ApiProblemException.Forbidden($"The proxy refused: {result.Refusal}.");

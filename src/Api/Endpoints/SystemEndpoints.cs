@@ -24,19 +24,19 @@ public static class SystemEndpoints
 
     private static async Task<ContentHttpResult> GetParametersAsync(IClusterClient cluster) =>
         TypedResults.Content(
-            await cluster.GetGrain<ISystemManagerGrain>("sm").FindParametersAsync()
+            await cluster.GetSystemManager().FindParametersAsync()
                 ?? throw ApiProblemException.NotFound("The system is not set up yet: an sm-admin must POST /system/setup first."),
             "application/json");
 
     private static async Task<Ok<AccessLogPage>> AccessLogAsync(IClusterClient cluster, long from = 0)
     {
-        ISystemManagerGrain sm = cluster.GetGrain<ISystemManagerGrain>("sm");
-        (long count, long? broken) = await sm.AuditAccessLogAsync();
-        AccessEntry[] entries = await sm.GetAccessLogAsync(Math.Max(0, from));
+        IAccessLogGrain log = cluster.GetAccessLog();
+        (long count, long? broken) = await log.AuditAsync();
+        AccessEntry[] entries = await log.ReadAsync(Math.Max(0, from));
         return TypedResults.Ok(new AccessLogPage(count, broken, [.. entries.Select(a =>
             new AccessLogEntry(a.Sequence, a.TimeMs, a.DoctorId, a.PatientId, a.HospitalId, a.RecordId, a.ConsentId, Convert.ToHexString(a.Hash)))]));
     }
 
     private static async Task<ContentHttpResult> SetupAsync(IClusterClient cluster) =>
-        TypedResults.Content(await cluster.GetGrain<ISystemManagerGrain>("sm").GetParametersAsync(), "application/json");
+        TypedResults.Content(await cluster.GetSystemManager().GetParametersAsync(), "application/json");
 }

@@ -1,4 +1,5 @@
 using MedChain.Crypto.Encoding;
+using MedChain.GrainInterfaces.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -51,6 +52,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static (int Status, string Title, string Detail) Classify(Exception e) => e switch
     {
         ApiProblemException p => (p.Status, TitleOf(p.Status), p.Message),
+        RefusalException r => r.Kind switch
+        {
+            Refusal.NotFound => (404, TitleOf(404), r.Message),
+            Refusal.Conflict => (409, TitleOf(409), r.Message),
+            _ => (422, TitleOf(422), r.Message),
+        },
         BadHttpRequestException b => (b.StatusCode, TitleOf(b.StatusCode), b.InnerException is null ? b.Message : $"{b.Message} {b.InnerException.Message}"),
         EncodingException enc => (StatusCodes.Status422UnprocessableEntity, TitleOf(422), enc.Message),
         TimeoutException or OperationCanceledException or OrleansException =>

@@ -11,7 +11,7 @@ public sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
     {
         try
         {
-            string? parameters = await cluster.GetGrain<ISystemManagerGrain>("sm").FindParametersAsync().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+            string? parameters = await cluster.GetSystemManager().FindParametersAsync().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
             return HealthCheckResult.Healthy(parameters is null ? "cluster answers; system not set up" : "cluster answers");
         }
         catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException or InvalidOperationException)

@@ -21,7 +21,7 @@ public sealed class SchemeContext(IClusterClient cluster)
         {
             return _parameters;
         }
-        string json = await cluster.GetGrain<ISystemManagerGrain>("sm").FindParametersAsync()
+        string json = await cluster.GetSystemManager().FindParametersAsync()
             ?? throw ApiProblemException.Conflict("The system is not set up yet: an sm-admin must POST /system/setup first.");
         return _parameters = SystemParameters.FromJson(json);
     }

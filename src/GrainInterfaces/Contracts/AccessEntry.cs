@@ -1,8 +1,9 @@
 namespace MedChain.GrainInterfaces.Contracts;
 
 /// <summary>
-/// One entry of the SM's access log: who received which record, when, under which consent. Entries
-/// are hash-chained: Hash = SHA-256(previous hash || canonical encoding of the other fields).
+/// One entry of the proxy's access log: who received which record (its ledger record id, as in the
+/// record's receipt), from which hospital, when, under which consent. Entries are chained by a
+/// keyed hash: Hash = HMAC-SHA256(silos' key, previous hash || length-prefixed other fields).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("medchain.AccessEntry")]
 public sealed record AccessEntry(

@@ -1,12 +1,17 @@
+using MedChain.Protocol.Records;
+
 namespace MedChain.GrainInterfaces.Contracts;
 
 /// <summary>
-/// The hospital's answer to a broadcast. Accepted means verified and durably stored in the pending
-/// pool: it will be sealed into a block. RecordId is the hex SHA-256 Merkle leaf hash of the record.
-/// Otherwise Failure names the check that refused it.
+/// The hospital's answer to a broadcast: the server's verdict and, when it is
+/// <see cref="BroadcastCheck.Valid"/>, the ledger record id (the hex of its Merkle leaf hash). A
+/// valid record is verified and durably stored in the pending pool: it will be sealed into a block.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("medchain.BroadcastReceipt")]
 public sealed record BroadcastReceipt(
-    [property: Id(0)] bool Accepted,
-    [property: Id(1)] string? RecordId,
-    [property: Id(2)] string? Failure);
+    [property: Id(0)] BroadcastCheck Check,
+    [property: Id(1)] string? RecordId)
+{
+    /// <summary>True when the record was accepted and stored.</summary>
+    public bool Accepted => Check == BroadcastCheck.Valid;
+}

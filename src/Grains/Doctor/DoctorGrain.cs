@@ -4,23 +4,31 @@ using MedChain.Grains.Hosting;
 
 namespace MedChain.Grains.Doctor;
 
-/// <summary><see cref="IDoctorGrain"/>.</summary>
+/// <summary><see cref="IDoctorGrain"/>: the profile is set once, and only once its write succeeded.</summary>
 public sealed class DoctorGrain(
     [PersistentState("doctor", MedChainGrainServices.StateStorage)] IPersistentState<DoctorState> state) : Grain, IDoctorGrain
 {
     /// <inheritdoc/>
     public async Task RegisterAsync(string hospitalId, byte[] hospitalPid, byte[] publicKey)
     {
-        if (state.State.PublicKey.Length == 0)
+        if (state.State.PublicKey.Length > 0)
         {
-            state.State.PublicKey = publicKey;
-            state.State.HospitalId = hospitalId;
-            state.State.HospitalPid = hospitalPid;
+            if (!state.State.PublicKey.AsSpan().SequenceEqual(publicKey) || state.State.HospitalId != hospitalId)
+            {
+                throw new RefusalException(Refusal.Conflict, $"Doctor '{this.GetPrimaryKeyString()}' is registered elsewhere or with another key.");
+            }
+            return;
+        }
+        DoctorState before = state.State;
+        state.State = new DoctorState { PublicKey = publicKey, HospitalId = hospitalId, HospitalPid = hospitalPid };
+        try
+        {
             await state.WriteStateAsync();
         }
-        else if (!state.State.PublicKey.AsSpan().SequenceEqual(publicKey) || state.State.HospitalId != hospitalId)
+        catch
         {
-            throw new InvalidOperationException($"Doctor {this.GetPrimaryKeyString()} is registered elsewhere or with another key.");
+            state.State = before;
+            throw;
         }
     }
 
@@ -30,5 +38,5 @@ public sealed class DoctorGrain(
 
     /// <inheritdoc/>
     public Task<int> ReportHospitalAsync(string hospitalId, string reason) =>
-        GrainFactory.GetGrain<ISystemManagerGrain>(SchemeParameters.SystemManagerKey).ReportHospitalAsync(this.GetPrimaryKeyString(), hospitalId, reason);
+        GrainFactory.GetSystemManager().ReportHospitalAsync(this.GetPrimaryKeyString(), hospitalId, reason);
 }

@@ -28,6 +28,9 @@ public sealed class HospitalState
 
     /// <summary>When the last block was sealed (Unix ms).</summary>
     public long LastSealMs { get; set; }
+
+    /// <summary>A shallow copy, to change and write while this one stays what storage holds.</summary>
+    public HospitalState Copy() => (HospitalState)MemberwiseClone();
 }
 
 /// <summary>A verified record waiting for its block, with the patient it belongs to (known to the server from X_ij).</summary>

@@ -21,7 +21,7 @@ public sealed class HospitalKeeper(IGrainFactory grains, IOptions<MedChainOption
         {
             try
             {
-                ISystemManagerGrain sm = grains.GetGrain<ISystemManagerGrain>(SchemeParameters.SystemManagerKey);
+                ISystemManagerGrain sm = grains.GetSystemManager();
                 if (await sm.FindParametersAsync() is null)
                 {
                     continue;

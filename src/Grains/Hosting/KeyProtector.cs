@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MedChain.Protocol.Keys;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.Grains.Hosting;
@@ -84,5 +85,33 @@ public sealed class KeyProtector
         aes.Decrypt(protectedSecret[..NonceLength], protectedSecret.Slice(NonceLength, length), protectedSecret[^TagLength..], secret,
             System.Text.Encoding.UTF8.GetBytes(purpose));
         return secret;
+    }
+
+    /// <summary>A private key of the scheme, protected under <paramref name="purpose"/> (its exported bytes are wiped).</summary>
+    public byte[] ProtectKey(SecretKey key, string purpose)
+    {
+        byte[] x = key.Export();
+        try
+        {
+            return Protect(x, purpose);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(x);
+        }
+    }
+
+    /// <summary>A private key of the scheme from its protected form (the unwrapped bytes are wiped); the caller disposes it.</summary>
+    public SecretKey UnprotectKey(SystemParameters parameters, ReadOnlySpan<byte> protectedKey, string purpose)
+    {
+        byte[] x = Unprotect(protectedKey, purpose);
+        try
+        {
+            return SecretKey.Import(parameters, x);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(x);
+        }
     }
 }

@@ -26,7 +26,7 @@ public static class MedChainGrainServices
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyProtector>();
-        services.AddSingleton<SchemeParameters>();
+        services.AddSingleton<SystemParametersCache>();
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<CryptoWorkers>();
         services.AddSingleton<IBlockStore>(new BlobBlockStore(storageConnectionString, "medchain-blocks", serviceId));

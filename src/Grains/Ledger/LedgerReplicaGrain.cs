@@ -14,7 +14,7 @@ namespace MedChain.Grains.Ledger;
 /// a block costs one write. A block ahead of its head makes it fetch the missing ones first.
 /// </summary>
 public sealed class LedgerReplicaGrain(
-    SchemeParameters scheme,
+    SystemParametersCache parameters,
     IBlockStore blocks,
     PublicKeyCache publicKeys,
     CryptoWorkers workers,
@@ -80,7 +80,7 @@ public sealed class LedgerReplicaGrain(
     private async Task<ChainValidator> ValidatorAsync(IHospitalGrain hospital)
     {
         (byte[] key, byte[] pid) = await hospital.GetIdentityAsync();
-        SystemParameters p = await scheme.GetAsync();
+        SystemParameters p = await parameters.GetAsync();
         return LedgerNodeValidator.Create(p, publicKeys, key, pid, options.Value.BlockSize);
     }
 

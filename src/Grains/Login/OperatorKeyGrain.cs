@@ -7,12 +7,12 @@ namespace MedChain.Grains.Login;
 /// <summary><see cref="IOperatorKeyGrain"/>: set once (the same key again is accepted), validated as a public key.</summary>
 public sealed class OperatorKeyGrain(
     [PersistentState("operator", MedChainGrainServices.StateStorage)] IPersistentState<OperatorKeyState> state,
-    SchemeParameters scheme) : Grain, IOperatorKeyGrain
+    SystemParametersCache parameters) : Grain, IOperatorKeyGrain
 {
     /// <inheritdoc/>
     public async Task<bool> SetAsync(byte[] publicKey)
     {
-        byte[] key = PublicKey.Decode(await scheme.GetAsync(), publicKey).Encode();
+        byte[] key = PublicKey.Decode(await parameters.GetAsync(), publicKey).Encode();
         if (state.State.PublicKey.Length > 0)
         {
             return state.State.PublicKey.AsSpan().SequenceEqual(key);

@@ -16,7 +16,7 @@ public sealed class MatchingGrain(
     {
         if (string.IsNullOrEmpty(initiator) || string.IsNullOrEmpty(responder) || initiator == responder)
         {
-            throw new ArgumentException("Two different parties are needed.");
+            throw new RefusalException(Refusal.Invalid, "A session needs two different parties.");
         }
         if (state.State.Initiator.Length > 0)
         {
@@ -33,15 +33,15 @@ public sealed class MatchingGrain(
     {
         if (from != state.State.Initiator && from != state.State.Responder)
         {
-            throw new InvalidOperationException("Only the session's two parties may post.");
+            throw new RefusalException(Refusal.Conflict, "Only the session's two parties may post.");
         }
         if (state.State.Finished.Contains(from))
         {
-            throw new InvalidOperationException("This party has finished the session.");
+            throw new RefusalException(Refusal.Conflict, "This party has finished the session.");
         }
         if (payload.Length > MaxPayload || state.State.Messages.Count >= MaxMessages)
         {
-            throw new InvalidOperationException("Message too large or session full.");
+            throw new RefusalException(Refusal.Conflict, "The message is too large or the session is full.");
         }
         state.State.Messages.Add(new MatchingMessage(from, step, payload));
         try

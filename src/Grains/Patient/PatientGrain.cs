@@ -6,10 +6,14 @@ using MedChain.Protocol.ReEncryption;
 
 namespace MedChain.Grains.Patient;
 
-/// <summary><see cref="IPatientGrain"/>: consents are checked against the patient's registered key before they are stored.</summary>
+/// <summary>
+/// <see cref="IPatientGrain"/>: the one place a consent is verified, against the patient's
+/// registered key, before it is stored (its re-key encrypted at rest). Every change is acknowledged
+/// only once its state write succeeded, and memory is as before when a write fails.
+/// </summary>
 public sealed class PatientGrain(
     [PersistentState("patient", MedChainGrainServices.StateStorage)] IPersistentState<PatientState> state,
-    SchemeParameters scheme,
+    SystemParametersCache parameters,
     KeyProtector keys,
     TimeProvider time) : Grain, IPatientGrain
 {
@@ -18,21 +22,32 @@ public sealed class PatientGrain(
     /// <inheritdoc/>
     public async Task RegisterAtAsync(byte[] hospitalPid, byte[] publicKey)
     {
-        SystemParameters p = await scheme.GetAsync();
-        byte[] key = PublicKey.Decode(p, publicKey).Encode();
-        if (state.State.PublicKey.Length == 0)
+        byte[] key = PublicKey.Decode(await parameters.GetAsync(), publicKey).Encode();
+        if (state.State.PublicKey.Length > 0 && !state.State.PublicKey.AsSpan().SequenceEqual(key))
+        {
+            throw new RefusalException(Refusal.Conflict, $"Patient '{Id}' is registered with another key.");
+        }
+        bool newKey = state.State.PublicKey.Length == 0;
+        bool newHospital = !state.State.HospitalPids.Any(p => p.AsSpan().SequenceEqual(hospitalPid));
+        if (newKey)
         {
             state.State.PublicKey = key;
         }
-        else if (!state.State.PublicKey.AsSpan().SequenceEqual(key))
-        {
-            throw new InvalidOperationException($"Patient {Id} is registered with another key.");
-        }
-        if (!state.State.HospitalPids.Any(p => p.AsSpan().SequenceEqual(hospitalPid)))
+        if (newHospital)
         {
             state.State.HospitalPids.Add(hospitalPid);
         }
-        await state.WriteStateAsync();
+        await WriteOrUndoAsync(() =>
+        {
+            if (newKey)
+            {
+                state.State.PublicKey = [];
+            }
+            if (newHospital)
+            {
+                state.State.HospitalPids.RemoveAt(state.State.HospitalPids.Count - 1);
+            }
+        });
     }
 
     /// <inheritdoc/>
@@ -45,19 +60,23 @@ public sealed class PatientGrain(
     /// <inheritdoc/>
     public async Task<ConsentInfo> GrantConsentAsync(ConsentGrant grant)
     {
-        SystemParameters p = await scheme.GetAsync();
+        SystemParameters p = await parameters.GetAsync();
         if (state.State.PublicKey.Length == 0)
         {
-            throw new InvalidOperationException($"Patient {Id} is not registered.");
+            throw new RefusalException(Refusal.NotFound, $"Patient '{Id}' is not registered.");
         }
-        if (grant.PatientId != Id || state.State.Consents.ContainsKey(grant.ConsentId))
+        if (grant.PatientId != Id)
         {
-            throw new ArgumentException("The consent names another patient or reuses an id.", nameof(grant));
+            throw new RefusalException(Refusal.Invalid, $"The consent names another patient than '{Id}'.");
+        }
+        if (state.State.Consents.ContainsKey(grant.ConsentId))
+        {
+            throw new RefusalException(Refusal.Conflict, $"Consent '{grant.ConsentId}' already exists.");
         }
         var consent = new Consent(grant.ConsentId, grant.PatientId, grant.DoctorId, grant.DoctorKey, grant.ReKey, grant.ExpiresAtMs, grant.Signature);
         if (!consent.Verify(p, PublicKey.Decode(p, state.State.PublicKey)))
         {
-            throw new ArgumentException("The consent's signature or re-key does not verify.", nameof(grant));
+            throw new RefusalException(Refusal.Invalid, "The consent's signature or re-key does not verify for this patient and doctor.");
         }
         var stored = new StoredConsent
         {
@@ -67,7 +86,7 @@ public sealed class PatientGrain(
             ExpiresAtMs = grant.ExpiresAtMs,
         };
         state.State.Consents[grant.ConsentId] = stored;
-        await state.WriteStateAsync();
+        await WriteOrUndoAsync(() => state.State.Consents.Remove(grant.ConsentId));
         return Info(grant.ConsentId, stored);
     }
 
@@ -78,8 +97,9 @@ public sealed class PatientGrain(
         {
             return false;
         }
+        bool wasRevoked = consent.Revoked;
         consent.Revoked = true;
-        await state.WriteStateAsync();
+        await WriteOrUndoAsync(() => consent.Revoked = wasRevoked);
         return true;
     }
 
@@ -96,6 +116,20 @@ public sealed class PatientGrain(
             return Task.FromResult<ActiveConsent?>(null);
         }
         return Task.FromResult<ActiveConsent?>(new ActiveConsent(state.State.PublicKey, c.DoctorKey, c.ProtectedReKey));
+    }
+
+    /// <summary>Writes the state; when the write fails, <paramref name="undo"/> puts memory back as storage holds it.</summary>
+    private async Task WriteOrUndoAsync(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
     }
 
     private static ConsentInfo Info(string id, StoredConsent c) => new(id, c.DoctorId, c.ExpiresAtMs, c.Revoked);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
+using MedChain.GrainInterfaces.Contracts;
 
 namespace MedChain.Grains.Storage;
 
@@ -27,37 +28,30 @@ public sealed class TableRecordIndex : IRecordIndex
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyDictionary<string, (long Height, int Index)>> AddBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, bool replace, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, RecordPlace>> InsertBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, CancellationToken cancellationToken = default)
     {
-        TableClient table = await _table.GetAsync(cancellationToken);
-        string partition = Partition(chain);
-        // Insert-only record rows make a transaction fail (409, nothing of that transaction written) when a record already has one.
-        TableTransactionActionType recordRow = replace ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add;
-        List<TableTransactionAction> actions = [.. records.SelectMany((r, i) => new[]
-        {
-            Row(recordRow, partition, RecordRow(r.RecordId), height, i),
-            Row(TableTransactionActionType.UpsertReplace, partition, PatientPrefix(r.PatientId) + Position(height, i), height, i),
-        })];
         try
         {
-            foreach (TableTransactionAction[] chunk in actions.Chunk(TransactionLimit))
-            {
-                await table.SubmitTransactionAsync(chunk, cancellationToken);
-            }
-            return new Dictionary<string, (long, int)>();
+            // Insert-only record rows make a transaction fail (409, nothing of that transaction written) when a record already has one.
+            await SubmitAsync(chain, height, records, TableTransactionActionType.Add, cancellationToken);
+            return new Dictionary<string, RecordPlace>();
         }
-        catch (TableTransactionFailedException e) when (!replace && e.ErrorCode == TableErrorCode.EntityAlreadyExists)
+        catch (TableTransactionFailedException e) when (e.ErrorCode == TableErrorCode.EntityAlreadyExists)
         {
             // Rare (a retry of a sealed record, or a seal that failed): say where the block's records already are.
-            (long, int)?[] places = await Task.WhenAll(records.Select(r => FindAsync(chain, r.RecordId, cancellationToken)));
-            Dictionary<string, (long, int)> held = records.Zip(places).Where(p => p.Second is not null)
+            RecordPlace?[] places = await Task.WhenAll(records.Select(r => FindAsync(chain, r.RecordId, cancellationToken)));
+            Dictionary<string, RecordPlace> held = records.Zip(places).Where(p => p.Second is not null)
                 .ToDictionary(p => p.First.RecordId, p => p.Second!.Value, StringComparer.OrdinalIgnoreCase);
             return held.Count > 0 ? held : throw new InvalidOperationException($"The index of {chain} refused block {height} for a record it does not hold.", e);
         }
     }
 
     /// <inheritdoc/>
-    public async Task<(long Height, int Index)?> FindAsync(string chain, string recordId, CancellationToken cancellationToken = default)
+    public Task RewriteBlockAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, CancellationToken cancellationToken = default) =>
+        SubmitAsync(chain, height, records, TableTransactionActionType.UpsertReplace, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<RecordPlace?> FindAsync(string chain, string recordId, CancellationToken cancellationToken = default)
     {
         TableClient table = await _table.GetAsync(cancellationToken);
         NullableResponse<TableEntity> row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(chain), RecordRow(recordId), cancellationToken: cancellationToken);
@@ -65,18 +59,18 @@ public sealed class TableRecordIndex : IRecordIndex
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<(long Height, int Index)>> ListPatientAsync(string chain, string patientId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RecordPlace>> ListPatientAsync(string chain, string patientId, CancellationToken cancellationToken = default)
     {
         TableClient table = await _table.GetAsync(cancellationToken);
         string prefix = PatientPrefix(patientId);
         // Every row key that starts with the prefix sorts between it and the prefix with its last ':' raised to ';'.
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(chain)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}");
-        var places = new List<(long, int)>();
+        var places = new List<RecordPlace>();
         await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             places.Add(Place(row));
         }
-        places.Sort();
+        places.Sort((a, b) => (a.Height, a.Index).CompareTo((b.Height, b.Index)));
         return places;
     }
 
@@ -91,6 +85,21 @@ public sealed class TableRecordIndex : IRecordIndex
     private static TableTransactionAction Row(TableTransactionActionType action, string partition, string row, long height, int index) =>
         new(action, new TableEntity(partition, row) { ["Height"] = height, ["Index"] = index });
 
-    private static (long Height, int Index) Place(TableEntity row) => (row.GetInt64("Height") ?? -1, row.GetInt32("Index") ?? -1);
+    private static RecordPlace Place(TableEntity row) => new(row.GetInt64("Height") ?? -1, row.GetInt32("Index") ?? -1);
 
+    /// <summary>A block's rows in transactions of at most 100: each record's row (added or upserted) and its patient row (upserted).</summary>
+    private async Task SubmitAsync(string chain, long height, IReadOnlyList<(string RecordId, string PatientId)> records, TableTransactionActionType recordRow, CancellationToken cancellationToken)
+    {
+        TableClient table = await _table.GetAsync(cancellationToken);
+        string partition = Partition(chain);
+        List<TableTransactionAction> actions = [.. records.SelectMany((r, i) => new[]
+        {
+            Row(recordRow, partition, RecordRow(r.RecordId), height, i),
+            Row(TableTransactionActionType.UpsertReplace, partition, PatientPrefix(r.PatientId) + Position(height, i), height, i),
+        })];
+        foreach (TableTransactionAction[] chunk in actions.Chunk(TransactionLimit))
+        {
+            await table.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+    }
 }

@@ -1,34 +1,26 @@
-using System.Security.Cryptography;
-using MedChain.Crypto.Encoding;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
-using MedChain.Grains.Storage;
 using MedChain.Protocol.Credit;
 using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
-using MedChain.Protocol.Records;
-using MedChain.Protocol.ReEncryption;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.Grains.SystemManager;
 
 /// <summary>
 /// The SM (<see cref="ISystemManagerGrain"/>): initializes the system at the configured level on
-/// first use, keeps the master key encrypted at rest, admits hospitals.
+/// first use and keeps the master key x encrypted at rest; admits hospitals and issues, opens and
+/// checks their pseudonyms PID_i with x; keeps their credit and upholds reports. Every change is
+/// acknowledged only once its state write succeeded, and memory is as before when a write fails.
 /// </summary>
 public sealed class SystemManagerGrain(
     [PersistentState("sm", MedChainGrainServices.StateStorage)] IPersistentState<SystemManagerState> state,
     KeyProtector keys,
-    IAccessLogStore accessLog,
-    IOptions<MedChainOptions> options,
-    TimeProvider time) : Grain, ISystemManagerGrain
+    IOptions<MedChainOptions> options) : Grain, ISystemManagerGrain
 {
     private const string KeyPurpose = "sm-master";
     private Task<SystemParameters>? _initialization;
-    private byte[]? _accessLogKey;
-
-    private byte[] AccessLogKey => _accessLogKey ??= keys.DeriveKey(AccessLog.KeyLabel);
 
     /// <inheritdoc/>
     public Task<string[]> GetHospitalIdsAsync() => Task.FromResult(state.State.Hospitals.Keys.ToArray());
@@ -49,7 +41,7 @@ public sealed class SystemManagerGrain(
     {
         if (!ParticipantIds.IsValid(hospitalId))
         {
-            throw new ArgumentException("Hospital ids are 1 to 64 letters, digits, '-', '_' or '.'.", nameof(hospitalId));
+            throw new RefusalException(Refusal.Invalid, "Hospital ids are 1 to 64 letters, digits, '-', '_' or '.'.");
         }
         SystemParameters p = await EnsureInitializedAsync();
         PublicKey key = PublicKey.Decode(p, publicKey);
@@ -57,7 +49,7 @@ public sealed class SystemManagerGrain(
         {
             if (!existing.PublicKey.AsSpan().SequenceEqual(key.Encode()))
             {
-                throw new InvalidOperationException($"Hospital {hospitalId} is already registered with another key.");
+                throw new RefusalException(Refusal.Conflict, $"Hospital '{hospitalId}' is already registered with another key.");
             }
             return ToRegistration(hospitalId, existing);
         }
@@ -65,87 +57,17 @@ public sealed class SystemManagerGrain(
         using var issuer = new PseudonymIssuer(master);
         var entry = new HospitalEntry { PublicKey = key.Encode(), Pid = issuer.Issue(hospitalId).Encode(), Credit = CreditPolicy.Default.Initial };
         state.State.Hospitals[hospitalId] = entry;
-        await state.WriteStateAsync();
-        return ToRegistration(hospitalId, entry);
-    }
-
-    /// <inheritdoc/>
-    public async Task<ShareResult> ShareAsync(string patientId, string consentId, string doctorId, Dictionary<string, byte[]> trapdoorsByHospitalPid)
-    {
-        SystemParameters p = await EnsureInitializedAsync();
-        ActiveConsent? consent = await GrainFactory.GetGrain<IPatientGrain>(patientId).GetActiveConsentAsync(consentId, doctorId);
-        if (consent is null)
-        {
-            return new ShareResult(false, "no valid consent (unknown, revoked, expired or for another doctor)", []);
-        }
-        var hospitals = new List<(string Id, byte[] Trapdoor)>();
-        foreach ((string pid, byte[] trapdoor) in trapdoorsByHospitalPid)
-        {
-            string? hospitalId = HospitalIdOf(p, pid);
-            if (hospitalId is null)
-            {
-                return new ShareResult(false, "unknown hospital pseudonym", []);
-            }
-            if (CreditPolicy.Default.IsExpelled(state.State.Hospitals[hospitalId].Credit))
-            {
-                return new ShareResult(false, $"hospital {pid} is suspended", []);
-            }
-            hospitals.Add((hospitalId, trapdoor));
-        }
-        byte[] rk = keys.Unprotect(consent.ProtectedReKey, KeyProtector.ConsentPurpose(patientId, consentId));
-        var shared = new List<byte[]>();
-        var entries = new List<(string HospitalId, string RecordId)>();
         try
         {
-            PublicKey patient = PublicKey.Decode(p, consent.PatientKey);
-            PublicKey doctor = PublicKey.Decode(p, consent.DoctorKey);
-            ReEncryptionKey reKey = ReEncryptionKey.Decode(p, rk);
-            foreach ((string hospitalId, byte[] trapdoor) in hospitals)
-            {
-                byte[][] records = await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SearchAsync(patientId, trapdoor);
-                foreach (byte[] encoded in records)
-                {
-                    ReEncryptedRecord? transformed = ReEncryptedRecord.Transform(p, SealedRecord.Decode(p, encoded), patient, doctor, reKey);
-                    if (transformed is not null)
-                    {
-                        entries.Add((hospitalId, Convert.ToHexString(SHA256.HashData(encoded))));
-                        shared.Add(transformed.Encode());
-                    }
-                }
-            }
+            await state.WriteStateAsync();
         }
-        catch (EncodingException e)
+        catch
         {
-            return new ShareResult(false, $"invalid input: {e.Error}", []);
+            // Not admitted: a retry writes it again.
+            state.State.Hospitals.Remove(hospitalId);
+            throw;
         }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(rk);
-        }
-        // Log every access, then hand the records out: nothing is logged for a refused or failed request.
-        long now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        AccessEntry? head = state.State.AccessHead;
-        var logged = new List<AccessEntry>();
-        foreach ((string hospitalId, string recordId) in entries)
-        {
-            logged.Add(AccessLog.Next(AccessLogKey, logged.Count == 0 ? head : logged[^1], now, doctorId, patientId, hospitalId, recordId, consentId));
-        }
-        if (logged.Count > 0)
-        {
-            // Rows first, then the head: rows past the head (a crash in between) are rewritten by the next access.
-            await accessLog.AppendAsync(logged);
-            state.State.AccessHead = logged[^1];
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State.AccessHead = head;
-                throw;
-            }
-        }
-        return new ShareResult(true, null, [.. shared]);
+        return ToRegistration(hospitalId, entry);
     }
 
     /// <inheritdoc/>
@@ -153,7 +75,7 @@ public sealed class SystemManagerGrain(
     {
         if (!state.State.Hospitals.TryGetValue(hospitalId, out HospitalEntry? hospital))
         {
-            throw new ArgumentException($"Hospital {hospitalId} is not registered.", nameof(hospitalId));
+            throw new RefusalException(Refusal.NotFound, $"Hospital '{hospitalId}' is not registered.");
         }
         DoctorProfile? profile = await GrainFactory.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync();
         if (profile is null || profile.HospitalId != hospitalId || !profile.HospitalPid.AsSpan().SequenceEqual(hospital.Pid)
@@ -167,9 +89,20 @@ public sealed class SystemManagerGrain(
         {
             return hospital.Credit;
         }
+        int before = hospital.Credit;
         hospital.Reporters.Add(doctorId);
         hospital.Credit = CreditPolicy.Default.AfterUpheldReport(hospital.Credit);
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not upheld: a retry of the report counts it then.
+            hospital.Reporters.Remove(doctorId);
+            hospital.Credit = before;
+            throw;
+        }
         if (CreditPolicy.Default.IsExpelled(hospital.Credit))
         {
             // Not awaited: the report is upheld either way, and the hospital also reads its standing
@@ -183,22 +116,13 @@ public sealed class SystemManagerGrain(
     public async Task<HospitalRegistration?> GetHospitalByPidAsync(byte[] pid)
     {
         SystemParameters p = await EnsureInitializedAsync();
-        string? id = HospitalIdOf(p, Convert.ToBase64String(pid));
+        string? id = HospitalIdOf(p, pid);
         return id is not null && state.State.Hospitals.TryGetValue(id, out HospitalEntry? e) ? ToRegistration(id, e) : null;
     }
 
     /// <summary>Opens a PID_i the SM issued (traceability) and checks it is the one on record.</summary>
-    private string? HospitalIdOf(SystemParameters p, string pidBase64)
+    private string? HospitalIdOf(SystemParameters p, byte[] pid)
     {
-        byte[] pid;
-        try
-        {
-            pid = Convert.FromBase64String(pidBase64);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
         if (pid.Length != PseudoIdentity.Length)
         {
             return null;
@@ -207,34 +131,6 @@ public sealed class SystemManagerGrain(
         using var issuer = new PseudonymIssuer(master);
         return issuer.TryOpen(PseudoIdentity.Decode(pid), out string? id) && id is not null
             && state.State.Hospitals.TryGetValue(id, out HospitalEntry? e) && e.Pid.AsSpan().SequenceEqual(pid) ? id : null;
-    }
-
-    /// <inheritdoc/>
-    public async Task<AccessEntry[]> GetAccessLogAsync(long fromSequence)
-    {
-        if (state.State.AccessHead is not { } head || fromSequence > head.Sequence)
-        {
-            return [];
-        }
-        long from = Math.Max(0, fromSequence);
-        return [.. await accessLog.ReadAsync(from, Math.Min(head.Sequence, from + 999))];
-    }
-
-    /// <inheritdoc/>
-    public async Task<(long Count, long? FirstBroken)> AuditAccessLogAsync()
-    {
-        if (state.State.AccessHead is not { } head)
-        {
-            return (0, null);
-        }
-        IReadOnlyList<AccessEntry> entries = await accessLog.ReadAsync(0, head.Sequence);
-        long? broken = AccessLog.FirstBroken(AccessLogKey, entries, head.Sequence + 1);
-        // The head kept in the SM's state must be the stored last entry too.
-        if (broken is null && !entries[^1].Hash.AsSpan().SequenceEqual(head.Hash))
-        {
-            broken = head.Sequence;
-        }
-        return (head.Sequence + 1, broken);
     }
 
     /// <inheritdoc/>
@@ -249,28 +145,27 @@ public sealed class SystemManagerGrain(
         if (state.State.ParametersJson.Length == 0)
         {
             (SystemParameters p, SecretKey master) = SystemSetup.Initialize(options.Value.SecurityLevel);
-            byte[] x = master.Export();
-            state.State.ParametersJson = p.ToJson();
-            state.State.ProtectedMasterKey = keys.Protect(x, KeyPurpose);
-            CryptographicOperations.ZeroMemory(x);
-            master.Dispose();
-            await state.WriteStateAsync();
+            using (master)
+            {
+                state.State.ParametersJson = p.ToJson();
+                state.State.ProtectedMasterKey = keys.ProtectKey(master, KeyPurpose);
+            }
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Not set up: the next call initializes again (with new parameters: none were handed out).
+                (state.State.ParametersJson, state.State.ProtectedMasterKey) = ("", []);
+                _initialization = null;
+                throw;
+            }
         }
         return SystemParameters.FromJson(state.State.ParametersJson);
     }
 
-    private SecretKey MasterKey(SystemParameters p)
-    {
-        byte[] x = keys.Unprotect(state.State.ProtectedMasterKey, KeyPurpose);
-        try
-        {
-            return SecretKey.Import(p, x);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(x);
-        }
-    }
+    private SecretKey MasterKey(SystemParameters p) => keys.UnprotectKey(p, state.State.ProtectedMasterKey, KeyPurpose);
 
     private static HospitalRegistration ToRegistration(string id, HospitalEntry e) => new(id, e.PublicKey, e.Pid, e.Credit);
 }

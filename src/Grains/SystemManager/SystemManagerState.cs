@@ -11,9 +11,6 @@ public sealed class SystemManagerState
 
     /// <summary>Admitted hospitals by id.</summary>
     public Dictionary<string, HospitalEntry> Hospitals { get; set; } = [];
-
-    /// <summary>The access log's last entry (the entries are in the <see cref="Storage.IAccessLogStore"/>), null before the first access.</summary>
-    public MedChain.GrainInterfaces.Contracts.AccessEntry? AccessHead { get; set; }
 }
 
 /// <summary>An admitted hospital.</summary>

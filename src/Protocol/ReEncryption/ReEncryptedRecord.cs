@@ -25,16 +25,18 @@ public sealed class ReEncryptedRecord
     public SealedRecord Original { get; }
 
     /// <summary>
-    /// The proxy's side (III.E step 4, product mode): checks the record's validity and that rk binds
-    /// patient and doctor, then C2'' = e(C2, rk). Returns null when either check fails (the paper's ⊥).
+    /// The proxy's side (III.E step 4, product mode) for one record, under a re-key checked once for
+    /// the request (<see cref="ReEncryptionKey.BindTo"/>): checks the record's validity for the
+    /// patient's key (<see cref="RecordEncryption.IsValid"/>), then C2'' = e(C2, rk). Null when the
+    /// record is not valid (the paper's ⊥).
     /// </summary>
-    public static ReEncryptedRecord? Transform(SystemParameters parameters, SealedRecord record, PublicKey patient, PublicKey doctor, ReEncryptionKey key)
+    public static ReEncryptedRecord? Transform(SystemParameters parameters, SealedRecord record, BoundReEncryptionKey key)
     {
-        if (!key.Binds(parameters, patient, doctor) || !RecordEncryption.IsValid(parameters, patient, record.Header))
+        if (!RecordEncryption.IsValid(parameters, key.Patient, record.Header))
         {
             return null;
         }
-        return new ReEncryptedRecord(parameters.Group.Pair(record.Header.C2, key.Point), record);
+        return new ReEncryptedRecord(parameters.Group.Pair(record.Header.C2, key.Key.Point), record);
     }
 
     /// <summary>The doctor's side: K = C2''^(1/x_s), then decryption.</summary>

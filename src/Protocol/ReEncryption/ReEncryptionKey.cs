@@ -36,6 +36,13 @@ public sealed class ReEncryptionKey
         return parameters.Group.FinalExponentiation(left).IsOne;
     }
 
+    /// <summary>
+    /// The key checked once (<see cref="Binds"/>) for a whole request of the proxy, so that each
+    /// record then costs only its own checks; null when it does not bind these keys.
+    /// </summary>
+    public BoundReEncryptionKey? BindTo(SystemParameters parameters, PublicKey patient, PublicKey doctor) =>
+        Binds(parameters, patient, doctor) ? new BoundReEncryptionKey(this, patient, doctor) : null;
+
     /// <summary>Compressed encoding.</summary>
     public byte[] Encode() => Point.Encode();
 

@@ -1,23 +1,54 @@
 namespace MedChain.Protocol.Records;
 
-/// <summary>Outcome of the hospital server's verification of a doctor's broadcast (III.D).</summary>
+/// <summary>
+/// The hospital server's verdict on a doctor's broadcast (III.D). The first four come from the
+/// hospital's register of its members and its own standing, the others from
+/// <see cref="BroadcastVerifier"/>. Whether a refusal costs the doctor credit is
+/// <see cref="BroadcastChecks.CostsDoctorCredit"/>.
+/// </summary>
 public enum BroadcastCheck
 {
     /// <summary>All checks passed: the record may join the pending pool.</summary>
     Valid = 0,
 
+    /// <summary>The doctor is not registered at this hospital.</summary>
+    UnknownDoctor = 1,
+
+    /// <summary>The doctor has been expelled (credit at or below the threshold).</summary>
+    DoctorExpelled = 2,
+
+    /// <summary>The patient is not registered at this hospital.</summary>
+    UnknownPatient = 3,
+
+    /// <summary>The hospital is suspended (credit at or below the threshold) and takes no records.</summary>
+    HospitalSuspended = 4,
+
     /// <summary>The broadcast does not decode (record, signature or keys malformed).</summary>
-    Malformed,
+    Malformed = 5,
+
+    /// <summary>The doctor's signature over the broadcast does not verify under his registered key.</summary>
+    BadSignature = 6,
 
     /// <summary>X_ij does not open with the hospital's key.</summary>
-    EnvelopeUnreadable,
+    EnvelopeUnreadable = 7,
 
-    /// <summary>X_ij opens but alpha, the patient, the hospital or the doctor is not the expected one.</summary>
-    IdentityMismatch,
+    /// <summary>The signed record names another doctor key or hospital PID_i, or X_ij holds another alpha, patient, hospital or doctor than expected.</summary>
+    IdentityMismatch = 8,
 
-    /// <summary>The doctor's signature over the broadcast does not verify.</summary>
-    BadSignature,
+    /// <summary>
+    /// The ciphertext fails the strengthened validity check
+    /// e(C1, PK_j^a u^h v d) = e(g1, C2^a C5) (<see cref="RecordEncryption.IsValid"/>).
+    /// </summary>
+    InvalidCiphertext = 9,
+}
 
-    /// <summary>e(C1, PK_j u^h v d) != e(g1, C2 C5).</summary>
-    InvalidCiphertext,
+/// <summary>What a <see cref="BroadcastCheck"/> means for the doctor's credit.</summary>
+public static class BroadcastChecks
+{
+    /// <summary>
+    /// True for the refusals of what the doctor signed: only a broadcast whose signature verifies
+    /// under his key can be attributed to him; anyone could have sent a malformed or unsigned one.
+    /// </summary>
+    public static bool CostsDoctorCredit(this BroadcastCheck check) =>
+        check is BroadcastCheck.EnvelopeUnreadable or BroadcastCheck.IdentityMismatch or BroadcastCheck.InvalidCiphertext;
 }

@@ -6,10 +6,11 @@ using MedChain.Protocol.Signatures;
 namespace MedChain.Protocol.Records;
 
 /// <summary>
-/// The hospital server's checks of a broadcast (III.D), as one pure function: open X_ij with the
-/// hospital key and compare alpha and identities with what the server issued, verify the doctor's
-/// signature over the broadcast, and check the ciphertext's validity against the patient's key.
-/// Cheap checks first; the pairing check last.
+/// The hospital server's cryptographic checks of a broadcast (III.D), as one pure function. The
+/// signature first, under the doctor's registered key: every later refusal is then of what he
+/// signed (<see cref="BroadcastChecks.CostsDoctorCredit"/>). Then the record must name that key and
+/// the hospital's PID_i, X_ij must open with the hospital key and hold the alpha and identities the
+/// server issued, and last (the pairing check) the ciphertext must be valid for the patient's key.
 /// </summary>
 public static class BroadcastVerifier
 {
@@ -27,6 +28,10 @@ public static class BroadcastVerifier
         {
             return BroadcastCheck.Malformed;
         }
+        if (!signature.Verify(parameters, doctor, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()))
+        {
+            return BroadcastCheck.BadSignature;
+        }
         if (!broadcast.DoctorKey.AsSpan().SequenceEqual(doctor.Encode()))
         {
             return BroadcastCheck.IdentityMismatch;
@@ -38,10 +43,6 @@ public static class BroadcastVerifier
         if (!contents!.Matches(expected) || !broadcast.HospitalPid.AsSpan().SequenceEqual(expected.HospitalPid))
         {
             return BroadcastCheck.IdentityMismatch;
-        }
-        if (!signature.Verify(parameters, doctor, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()))
-        {
-            return BroadcastCheck.BadSignature;
         }
         return RecordEncryption.IsValid(parameters, patient, record.Header) ? BroadcastCheck.Valid : BroadcastCheck.InvalidCiphertext;
     }

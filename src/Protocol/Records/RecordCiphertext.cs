@@ -11,8 +11,9 @@ namespace MedChain.Protocol.Records;
 /// C1 = g1^r; C2 = PK_j^r; C3 = H2(U) with U = e(g, g2^t)^r, the keyword tag the trapdoor test
 /// matches; C4 = [F(K, C1, C3)]_(l-l1) || ([F(K, C1, C3)]_(l1) xor m) with K = e(g, g)^r, which
 /// hides the l1-bit plaintext m and lets the decryptor check K; C5 = (u^h v d)^r with
-/// h = H3(C1, C3, C4), which makes the ciphertext publicly verifiable:
-/// e(C1, PK_j u^h v d) = e(g1, C2 C5).
+/// h = H3(C1, C3, C4), which makes the ciphertext publicly verifiable. We check the strengthened
+/// e(C1, PK_j^a u^h v d) = e(g1, C2^a C5) with a = H(C1..C5) (<see cref="RecordEncryption.IsValid"/>;
+/// the paper's e(C1, PK_j u^h v d) = e(g1, C2 C5) constrains only the product C2 C5).
 /// Encoded as C1 || C2 || C3 || C4 || C5 with uncompressed points (fixed length per level):
 /// every verifier decodes them, and decompression costs a square root (3 ms at level 128).
 /// </summary>

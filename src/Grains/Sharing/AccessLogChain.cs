@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using MedChain.GrainInterfaces.Contracts;
 
-namespace MedChain.Grains.SystemManager;
+namespace MedChain.Grains.Sharing;
 
 /// <summary>
-/// The SM's tamper-evident access log: each entry's hash is an HMAC-SHA256, under a key only the
+/// The proxy's tamper-evident access log: each entry's hash is an HMAC-SHA256, under a key only the
 /// silos hold (derived from the key-encryption key), of the previous entry's hash and its own
 /// fields. Changing, removing or reordering any entry breaks every hash after it, and someone who
 /// can write to storage cannot recompute the chain after an edit.
 /// </summary>
-public static class AccessLog
+public static class AccessLogChain
 {
     /// <summary>The label the MAC key is derived under (<see cref="Hosting.KeyProtector.DeriveKey"/>).</summary>
     public const string KeyLabel = "access-log";

@@ -4,10 +4,11 @@ using MedChain.Protocol.Keys;
 namespace MedChain.Grains.Hosting;
 
 /// <summary>
-/// The deployment's <see cref="SystemParameters"/>, fetched once per silo from the SM grain and
-/// kept, so that their precomputed tables are built once per process.
+/// The deployment's <see cref="SystemParameters"/> in a silo: fetched once from the SM grain (which
+/// runs the initialization on first use) and kept, so that their precomputed tables are built once
+/// per process.
 /// </summary>
-public sealed class SchemeParameters(IGrainFactory grains)
+public sealed class SystemParametersCache(IGrainFactory grains)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private SystemParameters? _parameters;
@@ -22,7 +23,7 @@ public sealed class SchemeParameters(IGrainFactory grains)
         await _lock.WaitAsync();
         try
         {
-            _parameters ??= SystemParameters.FromJson(await grains.GetGrain<ISystemManagerGrain>(SystemManagerKey).GetParametersAsync());
+            _parameters ??= SystemParameters.FromJson(await grains.GetSystemManager().GetParametersAsync());
             return _parameters;
         }
         finally
@@ -30,7 +31,4 @@ public sealed class SchemeParameters(IGrainFactory grains)
             _lock.Release();
         }
     }
-
-    /// <summary>The key of the deployment's one SM grain.</summary>
-    public const string SystemManagerKey = "sm";
 }

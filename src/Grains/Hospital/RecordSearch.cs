@@ -1,0 +1,30 @@
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Grains.Hosting;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.Ledger;
+using MedChain.Protocol.Records;
+using MedChain.Protocol.Search;
+
+namespace MedChain.Grains.Hospital;
+
+/// <summary>
+/// The hospital server's search (III.E step 6): the patient's sealed records from the record index,
+/// each tested against the trapdoor with <see cref="KeywordMatcher"/> on the crypto threads (a
+/// pairing per record).
+/// </summary>
+internal static class RecordSearch
+{
+    /// <summary>The patient's sealed records that match the trapdoor, in chain order, with their ledger record ids.</summary>
+    public static async Task<SearchMatch[]> RunAsync(SystemParameters parameters, SecretKey hospital, Trapdoor trapdoor, SealedChain chain, string patientId, CryptoWorkers workers)
+    {
+        List<LedgerRecord> candidates = await chain.PatientRecordsAsync(patientId);
+        return await workers.RunAsync(() =>
+        {
+            KeywordMatcher matcher = KeywordMatcher.Create(parameters, hospital, trapdoor);
+            return candidates
+                .Where(r => matcher.Matches(SealedRecord.Decode(parameters, r.SealedRecord).Header))
+                .Select(r => new SearchMatch(r.RecordId(), r.SealedRecord))
+                .ToArray();
+        });
+    }
+}

@@ -1,0 +1,79 @@
+using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Grains.Hosting;
+using MedChain.Grains.Storage;
+
+namespace MedChain.Grains.Sharing;
+
+/// <summary>
+/// <see cref="IAccessLogGrain"/>: appends entries chained by <see cref="AccessLogChain"/> under a
+/// key derived from the key-encryption key. The entries are written first, then the head in the
+/// grain's state; rows past the head (a crash in between) are written over by the next append.
+/// </summary>
+public sealed class AccessLogGrain(
+    [PersistentState("access-log", MedChainGrainServices.StateStorage)] IPersistentState<AccessLogState> state,
+    KeyProtector keys,
+    IAccessLogStore store,
+    TimeProvider time) : Grain, IAccessLogGrain
+{
+    private const int PageSize = 1000;
+
+    private byte[]? _key;
+
+    private byte[] Key => _key ??= keys.DeriveKey(AccessLogChain.KeyLabel);
+
+    /// <inheritdoc/>
+    public async Task AppendAsync(string doctorId, string patientId, string consentId, RecordAccess[] records)
+    {
+        if (records.Length == 0)
+        {
+            return;
+        }
+        long now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        AccessEntry? head = state.State.Head;
+        var entries = new List<AccessEntry>(records.Length);
+        foreach (RecordAccess r in records)
+        {
+            entries.Add(AccessLogChain.Next(Key, entries.Count == 0 ? head : entries[^1], now, doctorId, patientId, r.HospitalId, r.RecordId, consentId));
+        }
+        await store.AppendAsync(entries);
+        state.State.Head = entries[^1];
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Head = head;
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<AccessEntry[]> ReadAsync(long fromSequence)
+    {
+        if (state.State.Head is not { } head || fromSequence > head.Sequence)
+        {
+            return [];
+        }
+        long from = Math.Max(0, fromSequence);
+        return [.. await store.ReadAsync(from, Math.Min(head.Sequence, from + PageSize - 1))];
+    }
+
+    /// <inheritdoc/>
+    public async Task<(long Count, long? FirstBroken)> AuditAsync()
+    {
+        if (state.State.Head is not { } head)
+        {
+            return (0, null);
+        }
+        IReadOnlyList<AccessEntry> entries = await store.ReadAsync(0, head.Sequence);
+        long? broken = AccessLogChain.FirstBroken(Key, entries, head.Sequence + 1);
+        // The head kept in the grain's state must be the stored last entry too.
+        if (broken is null && !entries[^1].Hash.AsSpan().SequenceEqual(head.Hash))
+        {
+            broken = head.Sequence;
+        }
+        return (head.Sequence + 1, broken);
+    }
+}

@@ -1,3 +1,4 @@
 using MedChain.Api.Hosting;
 
-await ApiApplication.Build(args).RunAsync();
+WebApplication app = WebApplication.CreateBuilder(args).AddMedChainApi().Build();
+app.UseMedChainApi().Run();

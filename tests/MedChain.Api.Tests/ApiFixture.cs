@@ -3,6 +3,7 @@ using MedChain.Api.Hosting;
 using MedChain.Protocol.Keys;
 using MedChain.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 
 namespace MedChain.Api.Tests;
 
@@ -62,7 +63,10 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             overrides[key] = value;
         }
-        WebApplication app = ApiApplication.Build([], overrides);
+        // As Program.cs builds it, with this fixture's settings on top.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(overrides);
+        WebApplication app = builder.AddMedChainApi().Build().UseMedChainApi();
         await app.StartAsync();
         return (app, url + "/");
     }

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using MedChain.Api.Errors;
 using MedChain.Api.Hosting;
 using MedChain.Api.Security;
-using MedChain.GrainInterfaces;
+using MedChain.Api.Validation;
 using MedChain.Contracts;
+using MedChain.GrainInterfaces;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Signatures;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,17 +20,27 @@ namespace MedChain.Api.Endpoints;
 public static class AuthEndpoints
 {
     /// <summary>Maps /auth.</summary>
-    public static void MapAuth(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder group = app.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
-        group.MapPost("/challenge", ChallengeAsync).WithSummary("A single-use nonce to sign for a role and participant id.");
-        group.MapPost("/login", LoginAsync).WithSummary("Exchanges a signed nonce for a short-lived bearer token.");
+        group.MapPost("/challenge", ChallengeAsync).WithName("CreateLoginChallenge")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("A single-use nonce to sign for a role and participant id.");
+        group.MapPost("/login", LoginAsync).WithName("LogIn")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Exchanges a signed nonce for a short-lived bearer token.");
+        return app;
     }
 
-    private static async Task<Ok<ChallengeResponse>> ChallengeAsync(ChallengeRequest request, IClusterClient cluster, IOptions<ApiOptions> options)
+    private static async Task<Results<Ok<ChallengeResponse>, ProblemHttpResult>> ChallengeAsync(ChallengeRequest request, IClusterClient cluster, IOptions<ApiOptions> options)
     {
-        string role = RoleOf(request.Role);
-        string subject = SchemeContext.Id(request.Subject, "subject");
+        var fields = new RequestFields();
+        string role = Role(fields, request.Role);
+        string subject = fields.Id(request.Subject, "subject");
+        if (fields.Problem is { } problem)
+        {
+            return problem;
+        }
         while (true)
         {
             // 256 random bits: a collision is not expected, but one is simply drawn again.
@@ -41,21 +52,28 @@ public static class AuthEndpoints
         }
     }
 
-    private static async Task<Ok<LoginResponse>> LoginAsync(LoginRequest request, HttpContext http, IOptions<ApiOptions> options, IClusterClient cluster,
-        AdminKey admin, SchemeContext scheme, TokenIssuer tokens)
+    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(LoginRequest request, HttpContext http, IOptions<ApiOptions> options,
+        IClusterClient cluster, AdminKey admin, SystemParametersClient system, TokenIssuer tokens)
     {
-        string role = RoleOf(request.Role);
-        string subject = SchemeContext.Id(request.Subject, "subject");
-        if (string.IsNullOrEmpty(request.Nonce) || request.Nonce.Length > 64)
+        var fields = new RequestFields();
+        string role = Role(fields, request.Role);
+        string subject = fields.Id(request.Subject, "subject");
+        fields.Require(!string.IsNullOrEmpty(request.Nonce) && request.Nonce.Length <= 64, "nonce", "'nonce' is required (as issued by /auth/challenge).");
+        byte[] signature = fields.Base64(request.Signature, "signature");
+        if (fields.Problem is { } problem)
         {
-            throw ApiProblemException.BadRequest("'nonce' is required (as issued by /auth/challenge).");
+            return problem;
         }
-        byte[] signature = SchemeContext.Base64(request.Signature, "signature");
         if (!await cluster.GetGrain<ILoginChallengeGrain>(request.Nonce).RedeemAsync(role, subject))
         {
-            throw new ApiProblemException(StatusCodes.Status401Unauthorized, "The challenge is unknown, already used, expired or was issued for another participant.");
+            return Problems.Unauthorized("The challenge is unknown, already used, expired or was issued for another participant.");
         }
-        (SystemParameters parameters, PublicKey? key) = await KeyOfAsync(role, subject, cluster, admin, scheme);
+        SystemParameters? parameters = role == Roles.SmAdmin ? admin.Parameters : await system.FindAsync();
+        if (parameters is null)
+        {
+            return Problems.NotSetUp();
+        }
+        PublicKey? key = await KeyOfAsync(parameters, role, subject, cluster, admin);
         // An unknown participant costs the same verification (against g itself), so timing does not tell who exists.
         string origin = options.Value.PublicOrigin is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}";
         bool verifies = SchnorrSignature.TryVerify(parameters, key ?? PublicKey.Decode(parameters, parameters.G.Encode()), SignaturePurpose.Login,
@@ -63,30 +81,32 @@ public static class AuthEndpoints
         if (key is null || !verifies)
         {
             // The same answer for an unknown participant and a wrong signature: ids cannot be probed.
-            throw new ApiProblemException(StatusCodes.Status401Unauthorized, "The signature does not verify for this participant at this API's origin.");
+            return Problems.Unauthorized("The signature does not verify for this participant at this API's origin.");
         }
         (string token, long expires) = tokens.Issue(role, subject);
         return TypedResults.Ok(new LoginResponse(token, expires));
     }
 
-    private static async Task<(SystemParameters, PublicKey?)> KeyOfAsync(string role, string subject, IClusterClient cluster, AdminKey admin, SchemeContext scheme)
+    private static async Task<PublicKey?> KeyOfAsync(SystemParameters parameters, string role, string subject, IClusterClient cluster, AdminKey admin)
     {
         if (role == Roles.SmAdmin)
         {
-            return (admin.Parameters, subject == admin.Id ? admin.Key : null);
+            return subject == admin.Id ? admin.Key : null;
         }
-        SystemParameters p = await scheme.RequireAsync();
         byte[]? encoded = role switch
         {
             Roles.Hospital => await cluster.GetGrain<IOperatorKeyGrain>(subject).GetAsync(),
-            Roles.Doctor => (await cluster.GetGrain<IDoctorGrain>(subject).GetProfileAsync())?.PublicKey,
+            Roles.Doctor => (await Participants.DoctorAsync(cluster, subject))?.PublicKey,
             _ => await cluster.GetGrain<IPatientGrain>(subject).GetPublicKeyAsync(),
         };
-        return (p, encoded is null ? null : PublicKey.Decode(p, encoded));
+        return encoded is null ? null : PublicKey.Decode(parameters, encoded);
     }
 
-    private static string RoleOf(string? role) =>
-        Roles.All.Contains(role) ? role! : throw ApiProblemException.BadRequest($"'role' must be one of: {string.Join(", ", Roles.All)}.");
+    private static string Role(RequestFields fields, string? role)
+    {
+        fields.Require(Roles.All.Contains(role), "role", $"'role' must be one of: {string.Join(", ", Roles.All)}.");
+        return role ?? "";
+    }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,9 +1,10 @@
 using MedChain.Api.Errors;
 using MedChain.Api.Hosting;
 using MedChain.Api.Security;
+using MedChain.Api.Validation;
+using MedChain.Contracts;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.Records;
@@ -15,80 +16,157 @@ namespace MedChain.Api.Endpoints;
 public static class DoctorEndpoints
 {
     /// <summary>Maps /doctors.</summary>
-    public static void MapDoctors(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDoctorEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder group = app.MapGroup("/doctors").WithTags("Doctors");
-        group.MapPost("/", RegisterAsync).RequireAuthorization(Roles.Hospital).WithSummary("The calling hospital registers one of its doctors.");
-        group.MapGet("/{doctorId}", GetAsync).AllowAnonymous().WithSummary("A doctor's public profile and standing.");
-        group.MapPost("/{doctorId}/records", BroadcastAsync).RequireAuthorization(Roles.Doctor).WithMetadata(new LargeBodyMetadata())
+        group.MapPost("/", RegisterAsync).RequireAuthorization(Roles.Hospital).WithName("RegisterDoctor")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("The calling hospital registers one of its doctors.");
+        group.MapGet("/{doctorId}", GetAsync).AllowAnonymous().WithName("GetDoctor")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A doctor's public profile and standing.");
+        group.MapPost("/{doctorId}/records", BroadcastAsync).RequireAuthorization(Roles.Doctor).WithMetadata(new LargeBodyMetadata()).WithName("BroadcastRecord")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("The doctor broadcasts an encrypted record to his hospital; answered once verified and durably stored.");
-        group.MapPost("/{doctorId}/reports", ReportAsync).RequireAuthorization(Roles.Doctor).WithSummary("The doctor reports a hospital to the SM.");
+        group.MapPost("/{doctorId}/reports", ReportAsync).RequireAuthorization(Roles.Doctor).WithName("ReportHospital")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The doctor reports a hospital to the SM.");
+        return app;
     }
 
-    private static async Task<Created<DoctorInfo>> RegisterAsync(RegisterDoctorRequest request, HttpContext http, IClusterClient cluster, SchemeContext scheme)
+    private static async Task<Results<Created<DoctorInfo>, ProblemHttpResult>> RegisterAsync(RegisterDoctorRequest request, HttpContext http, IClusterClient cluster, SystemParametersClient system)
     {
         string hospitalId = http.User.Subject();
-        string doctorId = SchemeContext.Id(request.DoctorId, "doctorId");
-        SystemParameters p = await scheme.RequireAsync();
-        PublicKey publicKey = SchemeContext.Key(p, request.PublicKey, "publicKey");
-        EnrollmentProof.Require(p, publicKey, request.Proof, Roles.Doctor, doctorId, hospitalId);
-        byte[] key = publicKey.Encode();
-        await HospitalEndpoints.RequireHospitalAsync(cluster, hospitalId);
+        if (await system.FindAsync() is not { } p)
+        {
+            return Problems.NotSetUp();
+        }
+        var fields = new RequestFields();
+        string doctorId = fields.Id(request.DoctorId, "doctorId");
+        PublicKey? publicKey = fields.Key(p, request.PublicKey, "publicKey");
+        byte[] proof = fields.Base64(request.Proof, "proof");
+        if (fields.IsValid)
+        {
+            EnrollmentProof.Check(fields, p, publicKey!, proof, Roles.Doctor, doctorId, hospitalId);
+        }
+        if (fields.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (await Participants.HospitalAsync(cluster, hospitalId) is null)
+        {
+            return Participants.HospitalNotFound(hospitalId);
+        }
+        byte[] key = publicKey!.Encode();
         // A doctor registered elsewhere or with another key is refused by the grains (409) before anything is stored.
         DoctorStanding standing = await cluster.GetGrain<IHospitalGrain>(hospitalId).RegisterDoctorAsync(doctorId, key);
         return TypedResults.Created($"/doctors/{doctorId}", new DoctorInfo(doctorId, hospitalId, Convert.ToBase64String(key), standing.Credit, standing.Expelled));
     }
 
-    private static async Task<Ok<DoctorInfo>> GetAsync(string doctorId, IClusterClient cluster)
+    private static async Task<Results<Ok<DoctorInfo>, ProblemHttpResult>> GetAsync(string doctorId, IClusterClient cluster)
     {
-        DoctorProfile profile = await RequireDoctorAsync(cluster, doctorId);
-        DoctorStanding standing = await cluster.GetGrain<IHospitalGrain>(profile.HospitalId).GetDoctorAsync(doctorId)
-            ?? throw ApiProblemException.NotFound($"Doctor '{doctorId}' is not registered.");
-        return TypedResults.Ok(new DoctorInfo(doctorId, profile.HospitalId, Convert.ToBase64String(profile.PublicKey), standing.Credit, standing.Expelled));
+        (DoctorProfile? profile, ProblemHttpResult? problem) = await FindAsync(cluster, doctorId);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return await cluster.GetGrain<IHospitalGrain>(profile!.HospitalId).GetDoctorAsync(doctorId) is { } standing
+            ? TypedResults.Ok(new DoctorInfo(doctorId, profile.HospitalId, Convert.ToBase64String(profile.PublicKey), standing.Credit, standing.Expelled))
+            : Participants.DoctorNotFound(doctorId);
     }
 
-    private static async Task<Ok<RecordAccepted>> BroadcastAsync(string doctorId, BroadcastRecordRequest request, HttpContext http, IClusterClient cluster, SchemeContext scheme)
+    private static async Task<Results<Ok<RecordAccepted>, ProblemHttpResult>> BroadcastAsync(string doctorId, BroadcastRecordRequest request, HttpContext http,
+        IClusterClient cluster, SystemParametersClient system)
     {
-        http.User.RequireSelf(Roles.Doctor, doctorId);
-        string patientId = SchemeContext.Id(request.PatientId, "patientId");
-        byte[] sealedRecord = SchemeContext.Base64(request.SealedRecord, "sealedRecord");
-        byte[] patientPid = SchemeContext.Base64(request.PatientPid, "patientPid");
-        byte[] envelope = SchemeContext.Base64(request.Envelope, "envelope");
-        byte[] signature = SchemeContext.Base64(request.Signature, "signature");
+        if (http.User.NotSelf(Roles.Doctor, doctorId) is { } forbidden)
+        {
+            return forbidden;
+        }
+        var fields = new RequestFields();
+        string patientId = fields.Id(request.PatientId, "patientId");
+        byte[] sealedRecord = fields.Base64(request.SealedRecord, "sealedRecord");
+        byte[] patientPid = fields.Base64(request.PatientPid, "patientPid");
+        byte[] envelope = fields.Base64(request.Envelope, "envelope");
+        byte[] signature = fields.Base64(request.Signature, "signature");
+        if (fields.Problem is { } problem)
+        {
+            return problem;
+        }
         if (sealedRecord.Length + patientPid.Length + envelope.Length + signature.Length > LedgerRecord.MaxEncodedLength - 4096)
         {
-            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "The record is larger than a ledger record may be.");
+            return Problems.TooLarge("The record is larger than a ledger record may be.");
         }
-        await scheme.RequireAsync();
-        DoctorProfile profile = await RequireDoctorAsync(cluster, doctorId);
-        BroadcastReceipt receipt = await cluster.GetGrain<IHospitalGrain>(profile.HospitalId)
+        if (await system.FindAsync() is null)
+        {
+            return Problems.NotSetUp();
+        }
+        (DoctorProfile? profile, ProblemHttpResult? unknown) = await FindAsync(cluster, doctorId);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+        BroadcastReceipt receipt = await cluster.GetGrain<IHospitalGrain>(profile!.HospitalId)
             .BroadcastAsync(new BroadcastRequest(doctorId, patientId, sealedRecord, patientPid, envelope, signature));
         return receipt.Accepted
             ? TypedResults.Ok(new RecordAccepted(receipt.RecordId!, profile.HospitalId))
-            : throw receipt.Check switch
-            {
-                BroadcastCheck.UnknownPatient => ApiProblemException.NotFound($"Patient '{patientId}' is not registered at hospital '{profile.HospitalId}'."),
-                BroadcastCheck.DoctorExpelled => ApiProblemException.Forbidden($"Doctor '{doctorId}' has been expelled (credit below the threshold)."),
-                BroadcastCheck.HospitalSuspended => ApiProblemException.Forbidden($"Hospital '{profile.HospitalId}' is suspended (credit at the threshold): it takes no records."),
-                BroadcastCheck check => ApiProblemException.Unprocessable($"The record was refused: {check}."),
-            };
+            : Refused(receipt.Check, doctorId, patientId, profile.HospitalId);
     }
 
-    private static async Task<Ok<HospitalCredit>> ReportAsync(string doctorId, ReportRequest request, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<HospitalCredit>, ProblemHttpResult>> ReportAsync(string doctorId, ReportRequest request, HttpContext http, IClusterClient cluster)
     {
-        http.User.RequireSelf(Roles.Doctor, doctorId);
-        string hospitalId = SchemeContext.Id(request.HospitalId, "hospitalId");
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000)
+        if (http.User.NotSelf(Roles.Doctor, doctorId) is { } forbidden)
         {
-            throw ApiProblemException.BadRequest("'reason' is required (at most 1000 characters).");
+            return forbidden;
         }
-        await HospitalEndpoints.RequireHospitalAsync(cluster, hospitalId);
+        var fields = new RequestFields();
+        string hospitalId = fields.Id(request.HospitalId, "hospitalId");
+        fields.Require(!string.IsNullOrWhiteSpace(request.Reason) && request.Reason.Length <= 1000, "reason", "'reason' is required (at most 1000 characters).");
+        if (fields.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (await Participants.HospitalAsync(cluster, hospitalId) is null)
+        {
+            return Participants.HospitalNotFound(hospitalId);
+        }
         int credit = await cluster.GetGrain<IDoctorGrain>(doctorId).ReportHospitalAsync(hospitalId, request.Reason);
         return TypedResults.Ok(new HospitalCredit(hospitalId, credit));
     }
 
-    /// <summary>The doctor's profile, or 404.</summary>
-    public static async Task<DoctorProfile> RequireDoctorAsync(IClusterClient cluster, string doctorId) =>
-        await cluster.GetGrain<IDoctorGrain>(SchemeContext.Id(doctorId, "doctorId")).GetProfileAsync()
-            ?? throw ApiProblemException.NotFound($"Doctor '{doctorId}' is not registered.");
+    /// <summary>
+    /// The answer to a refused broadcast, by the hospital server's verdict: the member checks by
+    /// their own status, every cryptographic check as 422 naming it (in words and as <c>check</c>).
+    /// </summary>
+    private static ProblemHttpResult Refused(BroadcastCheck check, string doctorId, string patientId, string hospitalId) => check switch
+    {
+        BroadcastCheck.UnknownDoctor => Problems.NotFound($"Doctor '{doctorId}' is not registered at hospital '{hospitalId}'."),
+        BroadcastCheck.UnknownPatient => Problems.NotFound($"Patient '{patientId}' is not registered at hospital '{hospitalId}'."),
+        BroadcastCheck.DoctorExpelled => Problems.Forbidden($"Doctor '{doctorId}' has been expelled (credit below the threshold)."),
+        BroadcastCheck.HospitalSuspended => Problems.Forbidden($"Hospital '{hospitalId}' is suspended (credit at the threshold): it takes no records."),
+        _ => Problems.Of(StatusCodes.Status422UnprocessableEntity, $"The record was refused: {Describe(check)}.", new Dictionary<string, object?> { ["check"] = check.ToString() }),
+    };
+
+    private static string Describe(BroadcastCheck check) => check switch
+    {
+        BroadcastCheck.Malformed => "it does not decode",
+        BroadcastCheck.BadSignature => "the doctor's signature does not verify under his registered key",
+        BroadcastCheck.EnvelopeUnreadable => "X_ij does not open with the hospital's key",
+        BroadcastCheck.IdentityMismatch => "the record or X_ij names another doctor, patient, hospital or evidence than the hospital issued",
+        BroadcastCheck.InvalidCiphertext => "the ciphertext fails the validity check for the patient's key",
+        _ => "it failed the hospital's checks",
+    };
+
+    /// <summary>A registered doctor's profile, or the answer when the id is malformed (400) or unknown (404).</summary>
+    private static async Task<(DoctorProfile? Profile, ProblemHttpResult? Problem)> FindAsync(IClusterClient cluster, string doctorId)
+    {
+        var fields = new RequestFields();
+        fields.Id(doctorId, "doctorId");
+        if (fields.Problem is { } problem)
+        {
+            return (null, problem);
+        }
+        return await Participants.DoctorAsync(cluster, doctorId) is { } profile ? (profile, null) : (null, Participants.DoctorNotFound(doctorId));
+    }
 }

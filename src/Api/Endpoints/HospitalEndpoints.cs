@@ -1,9 +1,10 @@
 using MedChain.Api.Errors;
 using MedChain.Api.Hosting;
 using MedChain.Api.Security;
+using MedChain.Api.Validation;
+using MedChain.Contracts;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,67 +15,97 @@ namespace MedChain.Api.Endpoints;
 public static class HospitalEndpoints
 {
     /// <summary>Maps /hospitals.</summary>
-    public static void MapHospitals(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapHospitalEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder group = app.MapGroup("/hospitals").WithTags("Hospitals");
-        group.MapPost("/", AdmitAsync).RequireAuthorization(Roles.SmAdmin)
+        group.MapPost("/", AdmitAsync).RequireAuthorization(Roles.SmAdmin).WithName("AdmitHospital")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Admits a hospital: creates its key pair in the cluster, joins it to the SM (PID_i) and records its operator's login key.");
-        group.MapGet("/{hospitalId}", GetAsync).AllowAnonymous().WithSummary("The hospital's public key, PID_i and credit.");
-        group.MapGet("/{hospitalId}/credit", GetCreditAsync).AllowAnonymous().WithSummary("The hospital's credit score.");
-        group.MapGet("/{hospitalId}/blocks", GetHeadAsync).RequireAuthorization().WithSummary("The chain's head.");
-        group.MapGet("/{hospitalId}/blocks/{height:long}", GetBlockAsync).RequireAuthorization().WithSummary("A sealed block with its records.");
-        group.MapPost("/{hospitalId}/seal", SealAsync).RequireAuthorization(Roles.Hospital).WithSummary("Seals the pending records now (the hospital itself).");
-        group.MapGet("/{hospitalId}/audit", AuditAsync).RequireAuthorization(p => p.RequireRole(Roles.Hospital, Roles.SmAdmin))
+        group.MapGet("/{hospitalId}", GetAsync).AllowAnonymous().WithName("GetHospital")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The hospital's public key, PID_i and credit.");
+        group.MapGet("/{hospitalId}/credit", GetCreditAsync).AllowAnonymous().WithName("GetHospitalCredit")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The hospital's credit score.");
+        group.MapGet("/{hospitalId}/blocks", GetHeadAsync).RequireAuthorization().WithName("GetChainHead")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The chain's head.");
+        group.MapGet("/{hospitalId}/blocks/{height:long}", GetBlockAsync).RequireAuthorization().WithName("GetBlock")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A sealed block with its records.");
+        group.MapPost("/{hospitalId}/seal", SealAsync).RequireAuthorization(Roles.Hospital).WithName("SealPendingRecords")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Seals the pending records now (the hospital itself).");
+        group.MapGet("/{hospitalId}/audit", AuditAsync).RequireAuthorization(p => p.RequireRole(Roles.Hospital, Roles.SmAdmin)).WithName("AuditChain")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Validates the chain and compares it with every replica (the hospital itself or an sm-admin).");
-        group.MapGet("/{hospitalId}/records/{recordId}/receipt", ReceiptAsync).RequireAuthorization()
+        group.MapGet("/{hospitalId}/records/{recordId}/receipt", GetReceiptAsync).RequireAuthorization().WithName("GetRecordReceipt")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A Merkle inclusion receipt for a sealed record.");
+        return app;
     }
 
-    /// <summary>The hospital's registration at the SM, or 404.</summary>
-    public static async Task<HospitalRegistration> RequireHospitalAsync(IClusterClient cluster, string hospitalId) =>
-        await cluster.GetSystemManager().GetHospitalAsync(SchemeContext.Id(hospitalId, "hospitalId"))
-            ?? throw ApiProblemException.NotFound($"Hospital '{hospitalId}' is not registered.");
-
-    private static async Task<Created<HospitalInfo>> AdmitAsync(AdmitHospitalRequest request, IClusterClient cluster, SchemeContext scheme)
+    private static async Task<Results<Created<HospitalInfo>, ProblemHttpResult>> AdmitAsync(AdmitHospitalRequest request, IClusterClient cluster, SystemParametersClient system)
     {
-        string id = SchemeContext.Id(request.HospitalId, "hospitalId");
-        SystemParameters p = await scheme.RequireAsync();
-        byte[] operatorKey = SchemeContext.Key(p, request.OperatorKey, "operatorKey").Encode();
-        IOperatorKeyGrain login = cluster.GetGrain<IOperatorKeyGrain>(id);
-        byte[]? existing = await login.GetAsync();
-        if (existing is not null && !existing.AsSpan().SequenceEqual(operatorKey))
+        if (await system.FindAsync() is not { } p)
         {
-            throw ApiProblemException.Conflict($"Hospital '{id}' is already admitted with another operator key.");
+            return Problems.NotSetUp();
+        }
+        var fields = new RequestFields();
+        string id = fields.Id(request.HospitalId, "hospitalId");
+        PublicKey? operatorKey = fields.Key(p, request.OperatorKey, "operatorKey");
+        if (fields.Problem is { } problem)
+        {
+            return problem;
+        }
+        byte[] key = operatorKey!.Encode();
+        IOperatorKeyGrain login = cluster.GetGrain<IOperatorKeyGrain>(id);
+        if (await login.GetAsync() is { } existing && !existing.AsSpan().SequenceEqual(key))
+        {
+            return Problems.Conflict($"Hospital '{id}' is already admitted with another operator key.");
         }
         await cluster.GetGrain<IHospitalGrain>(id).JoinAsync();
-        if (!await login.SetAsync(operatorKey))
+        if (!await login.SetAsync(key))
         {
-            throw ApiProblemException.Conflict($"Hospital '{id}' is already admitted with another operator key.");
+            return Problems.Conflict($"Hospital '{id}' is already admitted with another operator key.");
         }
-        HospitalRegistration registration = await RequireHospitalAsync(cluster, id);
-        return TypedResults.Created($"/hospitals/{id}", Info(registration));
+        return await Participants.HospitalAsync(cluster, id) is { } registration
+            ? TypedResults.Created($"/hospitals/{id}", Info(registration))
+            : Participants.HospitalNotFound(id);
     }
 
-    private static async Task<Ok<HospitalInfo>> GetAsync(string hospitalId, IClusterClient cluster) =>
-        TypedResults.Ok(Info(await RequireHospitalAsync(cluster, hospitalId)));
-
-    private static async Task<Ok<HospitalCredit>> GetCreditAsync(string hospitalId, IClusterClient cluster)
+    private static async Task<Results<Ok<HospitalInfo>, ProblemHttpResult>> GetAsync(string hospitalId, IClusterClient cluster)
     {
-        HospitalRegistration h = await RequireHospitalAsync(cluster, hospitalId);
-        return TypedResults.Ok(new HospitalCredit(h.HospitalId, h.Credit));
+        (HospitalRegistration? hospital, ProblemHttpResult? problem) = await FindAsync(cluster, hospitalId);
+        return problem is null ? TypedResults.Ok(Info(hospital!)) : problem;
     }
 
-    private static async Task<Ok<ChainHeadInfo>> GetHeadAsync(string hospitalId, IClusterClient cluster)
+    private static async Task<Results<Ok<HospitalCredit>, ProblemHttpResult>> GetCreditAsync(string hospitalId, IClusterClient cluster)
     {
-        await RequireHospitalAsync(cluster, hospitalId);
+        (HospitalRegistration? hospital, ProblemHttpResult? problem) = await FindAsync(cluster, hospitalId);
+        return problem is null ? TypedResults.Ok(new HospitalCredit(hospital!.HospitalId, hospital.Credit)) : problem;
+    }
+
+    private static async Task<Results<Ok<ChainHeadInfo>, ProblemHttpResult>> GetHeadAsync(string hospitalId, IClusterClient cluster)
+    {
+        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        {
+            return problem;
+        }
         ChainHead head = await cluster.GetGrain<IHospitalGrain>(hospitalId).GetHeadAsync();
         return TypedResults.Ok(new ChainHeadInfo(head.Height, head.HeaderHash, head.Pending));
     }
 
-    private static async Task<Ok<BlockInfo>> GetBlockAsync(string hospitalId, long height, IClusterClient cluster)
+    private static async Task<Results<Ok<BlockInfo>, ProblemHttpResult>> GetBlockAsync(string hospitalId, long height, IClusterClient cluster)
     {
-        await RequireHospitalAsync(cluster, hospitalId);
-        Block block = await ReadBlockAsync(cluster, hospitalId, height);
+        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        {
+            return problem;
+        }
+        if (await ReadBlockAsync(cluster, hospitalId, height) is not { } block)
+        {
+            return NoBlock(hospitalId, height);
+        }
         return TypedResults.Ok(new BlockInfo(
             block.Header.Height,
             Convert.ToHexString(block.Header.Hash()),
@@ -86,55 +117,85 @@ public static class HospitalEndpoints
             Convert.ToBase64String(block.Encode())));
     }
 
-    private static async Task<Ok<ChainHeadInfo>> SealAsync(string hospitalId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<ChainHeadInfo>, ProblemHttpResult>> SealAsync(string hospitalId, HttpContext http, IClusterClient cluster)
     {
-        http.User.RequireSelf(Roles.Hospital, hospitalId);
-        await RequireHospitalAsync(cluster, hospitalId);
+        if (http.User.NotSelf(Roles.Hospital, hospitalId) is { } forbidden)
+        {
+            return forbidden;
+        }
+        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        {
+            return problem;
+        }
         ChainHead head = await cluster.GetGrain<IHospitalGrain>(hospitalId).SealPendingAsync();
         return TypedResults.Ok(new ChainHeadInfo(head.Height, head.HeaderHash, head.Pending));
     }
 
-    private static async Task<Ok<AuditInfo>> AuditAsync(string hospitalId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<AuditInfo>, ProblemHttpResult>> AuditAsync(string hospitalId, HttpContext http, IClusterClient cluster)
     {
-        if (!http.User.Is(Roles.SmAdmin))
+        if (!http.User.Is(Roles.SmAdmin) && http.User.NotSelf(Roles.Hospital, hospitalId) is { } forbidden)
         {
-            http.User.RequireSelf(Roles.Hospital, hospitalId);
+            return forbidden;
         }
-        await RequireHospitalAsync(cluster, hospitalId);
+        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        {
+            return problem;
+        }
         AuditReport r = await cluster.GetGrain<IHospitalGrain>(hospitalId).AuditAsync();
         return TypedResults.Ok(new AuditInfo(r.Consistent, r.Height, r.FirstBadHeight, r.Reason, r.ReplicaHeights));
     }
 
-    private static async Task<Ok<RecordReceipt>> ReceiptAsync(string hospitalId, string recordId, IClusterClient cluster)
+    private static async Task<Results<Ok<RecordReceipt>, ProblemHttpResult>> GetReceiptAsync(string hospitalId, string recordId, IClusterClient cluster)
     {
-        await RequireHospitalAsync(cluster, hospitalId);
+        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        {
+            return problem;
+        }
         if (recordId.Length != 64 || !recordId.All(char.IsAsciiHexDigit))
         {
-            throw ApiProblemException.BadRequest("'recordId' must be 64 hex digits (the record's leaf hash).");
+            return Problems.BadRequest("'recordId' must be 64 hex digits (the ledger record id: the record's leaf hash).");
         }
-        RecordPlace place = await cluster.GetGrain<IHospitalGrain>(hospitalId).LocateAsync(recordId)
-            ?? throw ApiProblemException.NotFound($"Record {recordId} is not in a sealed block of '{hospitalId}' (unknown, or still pending).");
-        Block block = await ReadBlockAsync(cluster, hospitalId, place.Height);
-        int index = place.Index;
+        if (await cluster.GetGrain<IHospitalGrain>(hospitalId).LocateAsync(recordId) is not { } place)
+        {
+            return Problems.NotFound($"Record {recordId} is not in a sealed block of '{hospitalId}' (unknown, or still pending).");
+        }
+        if (await ReadBlockAsync(cluster, hospitalId, place.Height) is not { } block)
+        {
+            return NoBlock(hospitalId, place.Height);
+        }
         List<byte[]> leaves = [.. block.Records.Select(r => r.LeafHash())];
         return TypedResults.Ok(new RecordReceipt(
             hospitalId,
             block.Header.Height,
-            index,
+            place.Index,
             leaves.Count,
-            Convert.ToHexString(leaves[index]),
-            [.. MerkleTree.InclusionProof(leaves, index).Select(Convert.ToHexString)],
+            Convert.ToHexString(leaves[place.Index]),
+            [.. MerkleTree.InclusionProof(leaves, place.Index).Select(Convert.ToHexString)],
             Convert.ToBase64String(block.Header.Encode()),
             Convert.ToBase64String(block.Signature)));
     }
 
-    /// <summary>A block of a registered hospital (the caller checked it is), or 404.</summary>
-    private static async Task<Block> ReadBlockAsync(IClusterClient cluster, string hospitalId, long height)
+    /// <summary>A registered hospital, or the answer when the id is malformed (400) or unknown (404).</summary>
+    internal static async Task<(HospitalRegistration? Hospital, ProblemHttpResult? Problem)> FindAsync(IClusterClient cluster, string hospitalId)
     {
-        byte[] bytes = await cluster.GetGrain<IHospitalGrain>(hospitalId).GetBlockAsync(height)
-            ?? throw ApiProblemException.NotFound($"Hospital '{hospitalId}' has no block at height {height}.");
-        return Block.TryDecode(bytes, out Block? block) ? block! : throw new InvalidDataException($"Block {height} of {hospitalId} does not decode.");
+        var fields = new RequestFields();
+        fields.Id(hospitalId, "hospitalId");
+        if (fields.Problem is { } problem)
+        {
+            return (null, problem);
+        }
+        return await Participants.HospitalAsync(cluster, hospitalId) is { } h ? (h, null) : (null, Participants.HospitalNotFound(hospitalId));
     }
+
+    /// <summary>A block of a registered hospital, or null when there is none at that height.</summary>
+    private static async Task<Block?> ReadBlockAsync(IClusterClient cluster, string hospitalId, long height)
+    {
+        byte[]? bytes = await cluster.GetGrain<IHospitalGrain>(hospitalId).GetBlockAsync(height);
+        // Blocks are checked before they are stored: one that does not decode is an internal failure.
+        return bytes is null ? null : Block.TryDecode(bytes, out Block? block) ? block : throw new InvalidDataException($"Block {height} of {hospitalId} does not decode.");
+    }
+
+    private static ProblemHttpResult NoBlock(string hospitalId, long height) => Problems.NotFound($"Hospital '{hospitalId}' has no block at height {height}.");
 
     private static HospitalInfo Info(HospitalRegistration h) =>
         new(h.HospitalId, Convert.ToBase64String(h.PublicKey), Convert.ToBase64String(h.Pid), h.Credit);

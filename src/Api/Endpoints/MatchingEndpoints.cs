@@ -1,9 +1,9 @@
 using MedChain.Api.Errors;
-using MedChain.Api.Hosting;
 using MedChain.Api.Security;
+using MedChain.Api.Validation;
+using MedChain.Contracts;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedChain.Api.Endpoints;
@@ -18,69 +18,102 @@ public static class MatchingEndpoints
     public const int MaxPayloadBytes = 4096;
 
     /// <summary>Maps /matching.</summary>
-    public static void MapMatching(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMatchingEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder group = app.MapGroup("/matching/sessions").WithTags("Matching").RequireAuthorization(Roles.Patient);
-        group.MapPost("/", StartAsync).WithSummary("The calling patient opens a session with another patient.");
-        group.MapGet("/{sessionId}", GetAsync).WithSummary("The session's two parties (for them to check whom they talk to).");
-        group.MapPost("/{sessionId}/messages", PostAsync).WithSummary("Posts the caller's next protocol message.");
-        group.MapGet("/{sessionId}/messages", ReadAsync).WithSummary("The other party's messages from an index on.");
-        group.MapPost("/{sessionId}/finish", FinishAsync).WithSummary("The caller leaves the session; when both have, the relay forgets it.");
+        group.MapPost("/", StartAsync).WithName("OpenMatchingSession")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("The calling patient opens a session with another patient.");
+        group.MapGet("/{sessionId}", GetAsync).WithName("GetMatchingSession")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The session's two parties (for them to check whom they talk to).");
+        group.MapPost("/{sessionId}/messages", PostAsync).WithName("PostMatchingMessage")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Posts the caller's next protocol message.");
+        group.MapGet("/{sessionId}/messages", ReadAsync).WithName("ReadMatchingMessages")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The other party's messages from an index on.");
+        group.MapPost("/{sessionId}/finish", FinishAsync).WithName("FinishMatchingSession")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The caller leaves the session; when both have, the relay forgets it.");
+        return app;
     }
 
-    private static async Task<Created<MatchingSession>> StartAsync(StartMatchingRequest request, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Created<MatchingSession>, ProblemHttpResult>> StartAsync(StartMatchingRequest request, HttpContext http, IClusterClient cluster)
     {
-        string sessionId = SchemeContext.Id(request.SessionId, "sessionId");
-        string responder = SchemeContext.Id(request.Responder, "responder");
+        var fields = new RequestFields();
+        string sessionId = fields.Id(request.SessionId, "sessionId");
+        string responder = fields.Id(request.Responder, "responder");
         string initiator = http.User.Subject();
-        if (responder == initiator)
+        fields.Require(responder != initiator, "responder", "A patient cannot match with himself.");
+        if (fields.Problem is { } problem)
         {
-            throw ApiProblemException.BadRequest("A patient cannot match with himself.");
+            return problem;
         }
         return await cluster.GetGrain<IMatchingGrain>(sessionId).OpenAsync(initiator, responder)
             ? TypedResults.Created($"/matching/sessions/{sessionId}", new MatchingSession(sessionId, initiator, responder))
-            : throw ApiProblemException.Conflict($"Session '{sessionId}' already exists with other parties.");
+            : Problems.Conflict($"Session '{sessionId}' already exists with other parties.");
     }
 
-    private static async Task<Ok<MatchingSession>> GetAsync(string sessionId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<MatchingSession>, ProblemHttpResult>> GetAsync(string sessionId, HttpContext http, IClusterClient cluster)
     {
-        IMatchingGrain session = await RequirePartyAsync(cluster, sessionId, http);
-        string[] parties = (await session.GetPartiesAsync())!;
-        return TypedResults.Ok(new MatchingSession(sessionId, parties[0], parties[1]));
+        (string[]? parties, ProblemHttpResult? problem) = await PartiesAsync(cluster, sessionId, http);
+        return problem ?? (Results<Ok<MatchingSession>, ProblemHttpResult>)TypedResults.Ok(new MatchingSession(sessionId, parties![0], parties[1]));
     }
 
-    private static async Task<NoContent> PostAsync(string sessionId, MatchingPost request, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<NoContent, ProblemHttpResult>> PostAsync(string sessionId, MatchingPost request, HttpContext http, IClusterClient cluster)
     {
-        IMatchingGrain session = await RequirePartyAsync(cluster, sessionId, http);
-        byte[] payload = SchemeContext.Base64(request.Payload, "payload");
-        if (payload.Length > MaxPayloadBytes || request.Step is < 0 or > 16)
+        if ((await PartiesAsync(cluster, sessionId, http)).Problem is { } refused)
         {
-            throw ApiProblemException.BadRequest($"'payload' is at most {MaxPayloadBytes} bytes and 'step' 0 to 16.");
+            return refused;
         }
-        await session.PostAsync(http.User.Subject(), request.Step, payload);
+        var fields = new RequestFields();
+        byte[] payload = fields.Base64(request.Payload, "payload");
+        fields.Require(payload.Length <= MaxPayloadBytes, "payload", $"'payload' is at most {MaxPayloadBytes} bytes.");
+        fields.Require(request.Step is >= 0 and <= 16, "step", "'step' is 0 to 16.");
+        if (fields.Problem is { } problem)
+        {
+            return problem;
+        }
+        await cluster.GetGrain<IMatchingGrain>(sessionId).PostAsync(http.User.Subject(), request.Step, payload);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<MatchingEnvelope[]>> ReadAsync(string sessionId, HttpContext http, IClusterClient cluster, int from = 0)
+    private static async Task<Results<Ok<MatchingEnvelope[]>, ProblemHttpResult>> ReadAsync(string sessionId, HttpContext http, IClusterClient cluster, int from = 0)
     {
-        IMatchingGrain session = await RequirePartyAsync(cluster, sessionId, http);
-        MatchingMessage[] messages = await session.ReadAsync(http.User.Subject(), Math.Max(0, from));
+        if ((await PartiesAsync(cluster, sessionId, http)).Problem is { } problem)
+        {
+            return problem;
+        }
+        MatchingMessage[] messages = await cluster.GetGrain<IMatchingGrain>(sessionId).ReadAsync(http.User.Subject(), Math.Max(0, from));
         return TypedResults.Ok(messages.Select(m => new MatchingEnvelope(m.From, m.Step, Convert.ToBase64String(m.Payload))).ToArray());
     }
 
-    private static async Task<NoContent> FinishAsync(string sessionId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<NoContent, ProblemHttpResult>> FinishAsync(string sessionId, HttpContext http, IClusterClient cluster)
     {
-        IMatchingGrain session = await RequirePartyAsync(cluster, sessionId, http);
-        await session.FinishAsync(http.User.Subject());
+        if ((await PartiesAsync(cluster, sessionId, http)).Problem is { } problem)
+        {
+            return problem;
+        }
+        await cluster.GetGrain<IMatchingGrain>(sessionId).FinishAsync(http.User.Subject());
         return TypedResults.NoContent();
     }
 
-    private static async Task<IMatchingGrain> RequirePartyAsync(IClusterClient cluster, string sessionId, HttpContext http)
+    /// <summary>The session's parties, or the answer when the id is malformed (400), unknown (404) or the caller is not one of them (403).</summary>
+    private static async Task<(string[]? Parties, ProblemHttpResult? Problem)> PartiesAsync(IClusterClient cluster, string sessionId, HttpContext http)
     {
-        IMatchingGrain session = cluster.GetGrain<IMatchingGrain>(SchemeContext.Id(sessionId, "sessionId"));
-        string[] parties = await session.GetPartiesAsync() ?? throw ApiProblemException.NotFound($"Session '{sessionId}' does not exist.");
+        var fields = new RequestFields();
+        fields.Id(sessionId, "sessionId");
+        if (fields.Problem is { } problem)
+        {
+            return (null, problem);
+        }
+        if (await cluster.GetGrain<IMatchingGrain>(sessionId).GetPartiesAsync() is not { } parties)
+        {
+            return (null, Problems.NotFound($"Session '{sessionId}' does not exist."));
+        }
         return parties.Contains(http.User.Subject())
-            ? session
-            : throw ApiProblemException.Forbidden($"Only the two parties of session '{sessionId}' may use it.");
+            ? (parties, null)
+            : (null, Problems.Forbidden($"Only the two parties of session '{sessionId}' may use it."));
     }
 }

@@ -1,11 +1,11 @@
 using MedChain.Api.Errors;
 using MedChain.Api.Hosting;
 using MedChain.Api.Security;
+using MedChain.Api.Validation;
+using MedChain.Contracts;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Contracts;
 using MedChain.Protocol.Keys;
-using MedChain.Protocol.ReEncryption;
 using MedChain.Protocol.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,35 +15,65 @@ namespace MedChain.Api.Endpoints;
 public static class PatientEndpoints
 {
     /// <summary>Maps /patients.</summary>
-    public static void MapPatients(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPatientEndpoints(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder group = app.MapGroup("/patients").WithTags("Patients");
-        group.MapPost("/", RegisterAsync).RequireAuthorization(Roles.Hospital).WithSummary("The calling hospital registers a patient and receives his alpha.");
+        group.MapPost("/", RegisterAsync).RequireAuthorization(Roles.Hospital).WithName("RegisterPatient")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("The calling hospital registers a patient and receives his alpha.");
         RouteGroupBuilder self = group.MapGroup("/{patientId}").RequireAuthorization(Roles.Patient);
-        self.MapGet("/hospitals", GetHospitalsAsync).WithSummary("The hospitals (PID_i, public key) that hold the patient's records.");
-        self.MapPost("/search", SearchAsync).WithSummary("The patient's records at one hospital that match his trapdoor.");
-        self.MapPost("/consents", GrantAsync).WithSummary("Stores a signed consent (with its product-mode re-key) for a doctor.");
-        self.MapGet("/consents", ListAsync).WithSummary("The patient's consents.");
-        self.MapDelete("/consents/{consentId}", RevokeAsync).WithSummary("Revokes a consent.");
+        self.MapGet("/hospitals", GetHospitalsAsync).WithName("GetPatientHospitals")
+            .WithSummary("The hospitals (PID_i, public key) that hold the patient's records.");
+        self.MapPost("/search", SearchAsync).WithName("SearchRecords")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("The patient's records at one hospital that match his trapdoor.");
+        self.MapPost("/consents", GrantAsync).WithName("GrantConsent")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Stores a signed consent (with its product-mode re-key) for a doctor.");
+        self.MapGet("/consents", ListAsync).WithName("ListConsents")
+            .WithSummary("The patient's consents.");
+        self.MapDelete("/consents/{consentId}", RevokeAsync).WithName("RevokeConsent")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Revokes a consent.");
+        return app;
     }
 
-    private static async Task<Created<PatientRegistered>> RegisterAsync(RegisterPatientRequest request, HttpContext http, IClusterClient cluster, SchemeContext scheme)
+    private static async Task<Results<Created<PatientRegistered>, ProblemHttpResult>> RegisterAsync(RegisterPatientRequest request, HttpContext http, IClusterClient cluster, SystemParametersClient system)
     {
         string hospitalId = http.User.Subject();
-        string patientId = SchemeContext.Id(request.PatientId, "patientId");
-        SystemParameters p = await scheme.RequireAsync();
-        PublicKey publicKey = SchemeContext.Key(p, request.PublicKey, "publicKey");
-        EnrollmentProof.Require(p, publicKey, request.Proof, Roles.Patient, patientId, hospitalId);
-        byte[] key = publicKey.Encode();
-        await HospitalEndpoints.RequireHospitalAsync(cluster, hospitalId);
+        if (await system.FindAsync() is not { } p)
+        {
+            return Problems.NotSetUp();
+        }
+        var fields = new RequestFields();
+        string patientId = fields.Id(request.PatientId, "patientId");
+        PublicKey? publicKey = fields.Key(p, request.PublicKey, "publicKey");
+        byte[] proof = fields.Base64(request.Proof, "proof");
+        if (fields.IsValid)
+        {
+            EnrollmentProof.Check(fields, p, publicKey!, proof, Roles.Patient, patientId, hospitalId);
+        }
+        if (fields.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (await Participants.HospitalAsync(cluster, hospitalId) is null)
+        {
+            return Participants.HospitalNotFound(hospitalId);
+        }
         // A patient registered with another key is refused by the grains (409) before anything is stored.
-        byte[] alpha = await cluster.GetGrain<IHospitalGrain>(hospitalId).RegisterPatientAsync(patientId, key);
+        byte[] alpha = await cluster.GetGrain<IHospitalGrain>(hospitalId).RegisterPatientAsync(patientId, publicKey!.Encode());
         return TypedResults.Created($"/patients/{patientId}", new PatientRegistered(patientId, hospitalId, Convert.ToBase64String(alpha)));
     }
 
-    private static async Task<Ok<PatientHospital[]>> GetHospitalsAsync(string patientId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<PatientHospital[]>, ProblemHttpResult>> GetHospitalsAsync(string patientId, HttpContext http, IClusterClient cluster)
     {
-        http.User.RequireSelf(Roles.Patient, patientId);
+        if (http.User.NotSelf(Roles.Patient, patientId) is { } forbidden)
+        {
+            return forbidden;
+        }
         var hospitals = new List<PatientHospital>();
         foreach (byte[] pid in await cluster.GetGrain<IPatientGrain>(patientId).GetHospitalsAsync())
         {
@@ -55,61 +85,91 @@ public static class PatientEndpoints
         return TypedResults.Ok(hospitals.ToArray());
     }
 
-    private static async Task<Ok<RecordList>> SearchAsync(string patientId, SearchRequest request, HttpContext http, IClusterClient cluster, SchemeContext scheme)
+    private static async Task<Results<Ok<RecordList>, ProblemHttpResult>> SearchAsync(string patientId, SearchRequest request, HttpContext http, IClusterClient cluster, SystemParametersClient system)
     {
-        http.User.RequireSelf(Roles.Patient, patientId);
-        byte[] pid = SchemeContext.Base64(request.HospitalPid, "hospitalPid");
-        byte[] trapdoor = SchemeContext.Base64(request.Trapdoor, "trapdoor");
-        SystemParameters p = await scheme.RequireAsync();
-        Trapdoor.Decode(p, trapdoor);
-        HospitalRegistration hospital = await cluster.GetSystemManager().GetHospitalByPidAsync(pid)
-            ?? throw ApiProblemException.NotFound("No hospital has this pseudonym.");
+        if (http.User.NotSelf(Roles.Patient, patientId) is { } forbidden)
+        {
+            return forbidden;
+        }
+        if (await system.FindAsync() is not { } p)
+        {
+            return Problems.NotSetUp();
+        }
+        var fields = new RequestFields();
+        byte[] pid = fields.Base64(request.HospitalPid, "hospitalPid");
+        byte[] trapdoor = fields.Base64(request.Trapdoor, "trapdoor");
+        fields.Decoded(trapdoor, "trapdoor", t => Trapdoor.Decode(p, t));
+        if (fields.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (await cluster.GetSystemManager().GetHospitalByPidAsync(pid) is not { } hospital)
+        {
+            return Problems.NotFound("No hospital has this pseudonym.");
+        }
         SearchMatch[] records = await cluster.GetGrain<IHospitalGrain>(hospital.HospitalId).SearchAsync(patientId, trapdoor);
         return TypedResults.Ok(new RecordList([.. records.Select(r => Convert.ToBase64String(r.SealedRecord))]));
     }
 
-    private static async Task<Created<ConsentSummary>> GrantAsync(string patientId, GrantConsentRequest request, HttpContext http, IClusterClient cluster, SchemeContext scheme)
+    private static async Task<Results<Created<ConsentSummary>, ProblemHttpResult>> GrantAsync(string patientId, GrantConsentRequest request, HttpContext http,
+        IClusterClient cluster, SystemParametersClient system)
     {
-        http.User.RequireSelf(Roles.Patient, patientId);
-        string consentId = SchemeContext.Id(request.ConsentId, "consentId");
-        string doctorId = SchemeContext.Id(request.DoctorId, "doctorId");
-        SystemParameters p = await scheme.RequireAsync();
-        PublicKey doctorKey = SchemeContext.Key(p, request.DoctorKey, "doctorKey");
-        byte[] reKey = SchemeContext.Base64(request.ReKey, "reKey");
-        byte[] signature = SchemeContext.Base64(request.Signature, "signature");
-        DoctorProfile doctor = await DoctorEndpoints.RequireDoctorAsync(cluster, doctorId);
-        if (!doctor.PublicKey.AsSpan().SequenceEqual(doctorKey.Encode()))
+        if (http.User.NotSelf(Roles.Patient, patientId) is { } forbidden)
         {
-            throw ApiProblemException.Unprocessable($"'doctorKey' is not the key doctor '{doctorId}' is registered with.");
+            return forbidden;
         }
-        byte[] patientKey = await cluster.GetGrain<IPatientGrain>(patientId).GetPublicKeyAsync()
-            ?? throw ApiProblemException.NotFound($"Patient '{patientId}' is not registered.");
-        var consent = new Consent(consentId, patientId, doctorId, doctorKey.Encode(), reKey, request.ExpiresAtMs, signature);
-        if (!consent.Verify(p, PublicKey.Decode(p, patientKey)))
+        if (await system.FindAsync() is not { } p)
         {
-            throw ApiProblemException.Unprocessable("The consent's signature or re-key does not verify for this patient and doctor.");
+            return Problems.NotSetUp();
         }
-        IPatientGrain patient = cluster.GetGrain<IPatientGrain>(patientId);
-        if ((await patient.GetConsentsAsync()).Any(c => c.ConsentId == consentId))
+        var fields = new RequestFields();
+        string consentId = fields.Id(request.ConsentId, "consentId");
+        string doctorId = fields.Id(request.DoctorId, "doctorId");
+        PublicKey? doctorKey = fields.Key(p, request.DoctorKey, "doctorKey");
+        byte[] reKey = fields.Base64(request.ReKey, "reKey");
+        byte[] signature = fields.Base64(request.Signature, "signature");
+        if (fields.Problem is { } problem)
         {
-            throw ApiProblemException.Conflict($"Consent '{consentId}' already exists.");
+            return problem;
         }
-        ConsentInfo info = await patient.GrantConsentAsync(new ConsentGrant(consentId, patientId, doctorId, doctorKey.Encode(), reKey, request.ExpiresAtMs, signature));
+        if (await Participants.DoctorAsync(cluster, doctorId) is not { } doctor)
+        {
+            return Participants.DoctorNotFound(doctorId);
+        }
+        if (!doctor.PublicKey.AsSpan().SequenceEqual(doctorKey!.Encode()))
+        {
+            return Problems.Unprocessable($"'doctorKey' is not the key doctor '{doctorId}' is registered with.");
+        }
+        // The patient's grain verifies the consent against his registered key (signature, re-key binding) and refuses a reused id.
+        ConsentInfo info = await cluster.GetGrain<IPatientGrain>(patientId)
+            .GrantConsentAsync(new ConsentGrant(consentId, patientId, doctorId, doctorKey.Encode(), reKey, request.ExpiresAtMs, signature));
         return TypedResults.Created($"/patients/{patientId}/consents/{consentId}", Summary(info));
     }
 
-    private static async Task<Ok<ConsentSummary[]>> ListAsync(string patientId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<ConsentSummary[]>, ProblemHttpResult>> ListAsync(string patientId, HttpContext http, IClusterClient cluster)
     {
-        http.User.RequireSelf(Roles.Patient, patientId);
+        if (http.User.NotSelf(Roles.Patient, patientId) is { } forbidden)
+        {
+            return forbidden;
+        }
         return TypedResults.Ok((await cluster.GetGrain<IPatientGrain>(patientId).GetConsentsAsync()).Select(Summary).ToArray());
     }
 
-    private static async Task<NoContent> RevokeAsync(string patientId, string consentId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string patientId, string consentId, HttpContext http, IClusterClient cluster)
     {
-        http.User.RequireSelf(Roles.Patient, patientId);
-        return await cluster.GetGrain<IPatientGrain>(patientId).RevokeConsentAsync(SchemeContext.Id(consentId, "consentId"))
+        if (http.User.NotSelf(Roles.Patient, patientId) is { } forbidden)
+        {
+            return forbidden;
+        }
+        var fields = new RequestFields();
+        fields.Id(consentId, "consentId");
+        if (fields.Problem is { } problem)
+        {
+            return problem;
+        }
+        return await cluster.GetGrain<IPatientGrain>(patientId).RevokeConsentAsync(consentId)
             ? TypedResults.NoContent()
-            : throw ApiProblemException.NotFound($"Consent '{consentId}' does not exist.");
+            : Problems.NotFound($"Consent '{consentId}' does not exist.");
     }
 
     private static ConsentSummary Summary(ConsentInfo c) => new(c.ConsentId, c.DoctorId, c.ExpiresAtMs, c.Revoked);

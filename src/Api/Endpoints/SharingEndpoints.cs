@@ -1,19 +1,19 @@
 using MedChain.Api.Errors;
 using MedChain.Api.Hosting;
 using MedChain.Api.Security;
+using MedChain.Api.Validation;
+using MedChain.Contracts;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
-using MedChain.Contracts;
-using MedChain.Protocol.Keys;
 using MedChain.Protocol.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedChain.Api.Endpoints;
 
 /// <summary>
-/// Sharing (III.E): a doctor asks for a patient's history under the patient's consent; the SM
-/// proxy re-encrypts the matching records for him and logs the access. The records are
-/// re-encrypted for the calling doctor only.
+/// Sharing (III.E): a doctor asks for a patient's history under the patient's consent; the
+/// re-encryption proxy re-encrypts the matching records for him and logs the access. The records
+/// are re-encrypted for the calling doctor only.
 /// </summary>
 public static class SharingEndpoints
 {
@@ -21,32 +21,50 @@ public static class SharingEndpoints
     public const int MaxHospitals = 64;
 
     /// <summary>Maps /sharing.</summary>
-    public static void MapSharing(this IEndpointRouteBuilder app) =>
+    public static IEndpointRouteBuilder MapSharingEndpoints(this IEndpointRouteBuilder app)
+    {
         app.MapGroup("/sharing").WithTags("Sharing")
-            .MapPost("/", ShareAsync).RequireAuthorization(Roles.Doctor)
+            .MapPost("/", ShareAsync).RequireAuthorization(Roles.Doctor).WithName("ShareRecords")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("The patient's records matching the trapdoors, re-encrypted for the calling doctor under a consent.");
+        return app;
+    }
 
-    private static async Task<Ok<RecordList>> ShareAsync(ShareRequest request, HttpContext http, IClusterClient cluster, SchemeContext scheme)
+    private static async Task<Results<Ok<RecordList>, ProblemHttpResult>> ShareAsync(ShareRequest request, HttpContext http, IClusterClient cluster, SystemParametersClient system)
     {
         string doctorId = http.User.Subject();
-        string patientId = SchemeContext.Id(request.PatientId, "patientId");
-        string consentId = SchemeContext.Id(request.ConsentId, "consentId");
-        if (request.Trapdoors is not { Count: > 0 and <= MaxHospitals })
+        if (await system.FindAsync() is not { } p)
         {
-            throw ApiProblemException.BadRequest($"'trapdoors' must name 1 to {MaxHospitals} hospitals (PID_i to trapdoor).");
+            return Problems.NotSetUp();
         }
-        SystemParameters p = await scheme.RequireAsync();
+        var fields = new RequestFields();
+        string patientId = fields.Id(request.PatientId, "patientId");
+        string consentId = fields.Id(request.ConsentId, "consentId");
+        fields.Require(request.Trapdoors is { Count: > 0 and <= MaxHospitals }, "trapdoors", $"'trapdoors' must name 1 to {MaxHospitals} hospitals (PID_i to trapdoor).");
         var trapdoors = new Dictionary<string, byte[]>();
-        foreach ((string pid, string trapdoor) in request.Trapdoors)
+        foreach ((string pid, string trapdoor) in request.Trapdoors ?? [])
         {
-            byte[] pidBytes = SchemeContext.Base64(pid, "trapdoors (key)");
-            byte[] bytes = SchemeContext.Base64(trapdoor, $"trapdoors[{pid}]");
-            Trapdoor.Decode(p, bytes);
+            byte[] pidBytes = fields.Base64(pid, "trapdoors (key)");
+            byte[] bytes = fields.Base64(trapdoor, $"trapdoors[{pid}]");
+            fields.Decoded(bytes, $"trapdoors[{pid}]", t => Trapdoor.Decode(p, t));
             trapdoors[Convert.ToBase64String(pidBytes)] = bytes;
+        }
+        if (fields.Problem is { } problem)
+        {
+            return problem;
         }
         ShareResult result = await cluster.GetReEncryptionProxy().ShareAsync(patientId, consentId, doctorId, trapdoors);
         return result.Allowed
             ? TypedResults.Ok(new RecordList([.. result.Records.Select(Convert.ToBase64String)]))
-            : throw ApiProblemException.Forbidden($"The proxy refused: {result.Refusal}.");
+            : Problems.Of(StatusCodes.Status403Forbidden, $"The proxy refused: {Describe(result.Refusal)}.", new Dictionary<string, object?> { ["refusal"] = result.Refusal.ToString() });
     }
+
+    private static string Describe(ShareRefusal refusal) => refusal switch
+    {
+        ShareRefusal.NoValidConsent => "no valid consent (unknown, revoked, expired or for another doctor)",
+        ShareRefusal.UnknownHospital => "a trapdoor names a hospital pseudonym the SM did not issue",
+        ShareRefusal.HospitalSuspended => "a named hospital is suspended",
+        ShareRefusal.ReKeyNotBound => "the consent's re-key does not bind the patient's key to the doctor's",
+        _ => "the request is not allowed",
+    };
 }

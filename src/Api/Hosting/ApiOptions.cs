@@ -1,8 +1,9 @@
 namespace MedChain.Api.Hosting;
 
 /// <summary>
-/// The API's settings (configuration section "Api"). The cluster it is a client of is named the
-/// same way as the silo's ("Silo" keys are not read here: the API has its own).
+/// The API's settings (configuration section "Api"), bound and checked by <see cref="ApiOptionsValidator"/>
+/// at start: a missing or bad value stops the API with a message naming its key. The cluster it is a
+/// client of is named the same way as the silo's ("Silo" keys are not read here: the API has its own).
 /// </summary>
 public sealed class ApiOptions
 {
@@ -49,8 +50,8 @@ public sealed class ApiOptions
     /// <summary>How long a call into the cluster may take before the API answers 503.</summary>
     public TimeSpan ClusterTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>"Localhost" (default: a silo on this machine) or "Redis".</summary>
-    public string Clustering { get; set; } = "Localhost";
+    /// <summary>How the cluster's gateways are found: Localhost (default) or Redis.</summary>
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
     /// <summary>Redis connection string, required with Redis clustering.</summary>
     public string? RedisConnectionString { get; set; }
@@ -63,24 +64,4 @@ public sealed class ApiOptions
 
     /// <summary>The service id (as the silos').</summary>
     public string ServiceId { get; set; } = "medchain";
-
-    /// <summary>Checks the values that have a valid range; throws naming the first bad key.</summary>
-    /// <exception cref="InvalidOperationException">A value is out of range.</exception>
-    public void Validate()
-    {
-        Require(TokenLifetime > TimeSpan.Zero && TokenLifetime <= TimeSpan.FromDays(1), "Api:TokenLifetime must be between 0 and 1 day.");
-        Require(ChallengeLifetime > TimeSpan.Zero && ChallengeLifetime <= TimeSpan.FromMinutes(10), "Api:ChallengeLifetime must be between 0 and 10 minutes.");
-        Require(RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.");
-        Require(MaxSmallRequestBodyBytes > 0 && MaxRequestBodyBytes >= MaxSmallRequestBodyBytes,
-            "Api:MaxSmallRequestBodyBytes must be positive and at most Api:MaxRequestBodyBytes.");
-        Require(ClusterTimeout > TimeSpan.Zero, "Api:ClusterTimeout must be positive.");
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException(message);
-        }
-    }
 }

@@ -1,24 +1,19 @@
 using System.Security.Claims;
 using MedChain.Api.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedChain.Api.Security;
 
-/// <summary>Who is calling, from the token's claims, and the "only for himself" checks.</summary>
+/// <summary>Who is calling, from the token's claims, and the "only for himself" check.</summary>
 public static class CallerExtensions
 {
-    /// <summary>The participant id (token subject).</summary>
-    public static string Subject(this ClaimsPrincipal user) =>
-        user.FindFirstValue("sub") ?? throw ApiProblemException.Forbidden("The token has no subject.");
+    /// <summary>The participant id (token subject; every token the API issues has one).</summary>
+    public static string Subject(this ClaimsPrincipal user) => user.FindFirstValue("sub") ?? "";
 
     /// <summary>True when the caller has the role.</summary>
     public static bool Is(this ClaimsPrincipal user, string role) => user.HasClaim("role", role);
 
-    /// <summary>403 unless the caller is the participant <paramref name="id"/> in <paramref name="role"/>.</summary>
-    public static void RequireSelf(this ClaimsPrincipal user, string role, string id)
-    {
-        if (!user.Is(role) || user.Subject() != id)
-        {
-            throw ApiProblemException.Forbidden($"Only {role} '{id}' may do this.");
-        }
-    }
+    /// <summary>Null when the caller is the participant <paramref name="id"/> in <paramref name="role"/>, else the 403 to answer.</summary>
+    public static ProblemHttpResult? NotSelf(this ClaimsPrincipal user, string role, string id) =>
+        user.Is(role) && user.Subject() == id ? null : Problems.Forbidden($"Only {role} '{id}' may do this.");
 }

@@ -57,22 +57,18 @@ public sealed class TokenIssuer
         return (token, expires.ToUnixTimeMilliseconds());
     }
 
-    /// <summary>The configured key, validated (base64, at least 32 bytes), or a fresh random one.</summary>
-    public static byte[] SigningKey(string configured)
+    /// <summary>True when the setting is empty or the base64 of at least 32 bytes.</summary>
+    public static bool IsValidSigningKey(string configured)
     {
         if (string.IsNullOrEmpty(configured))
         {
-            return System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+            return true;
         }
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(configured);
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException("Api:JwtSigningKey is not valid base64.");
-        }
-        return key.Length >= 32 ? key : throw new InvalidOperationException("Api:JwtSigningKey must be at least 32 bytes.");
+        byte[] bytes = new byte[configured.Length];
+        return Convert.TryFromBase64String(configured, bytes, out int length) && length >= 32;
     }
+
+    /// <summary>The configured key (checked at start), or a fresh random one when none is configured.</summary>
+    public static byte[] SigningKey(string configured) =>
+        string.IsNullOrEmpty(configured) ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(configured);
 }

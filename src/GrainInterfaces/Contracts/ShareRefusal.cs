@@ -18,7 +18,4 @@ public enum ShareRefusal
 
     /// <summary>The consent's re-key does not bind the patient's key to the doctor's.</summary>
     ReKeyNotBound = 4,
-
-    /// <summary>A trapdoor does not decode.</summary>
-    InvalidTrapdoor = 5,
 }

@@ -1,0 +1,55 @@
+using MedChain.Api.Security;
+using Microsoft.Extensions.Options;
+
+namespace MedChain.Api.Hosting;
+
+/// <summary>Checks <see cref="ApiOptions"/> at start; each failure names its configuration key and what it must be.</summary>
+public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, ApiOptions o)
+    {
+        var failures = new List<string>();
+        void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                failures.Add(message);
+            }
+        }
+        if (!AdminKey.TryRead(o.AdminId, o.AdminPublicKey, out _, out string? adminProblem))
+        {
+            failures.Add(adminProblem!);
+        }
+        Require(TokenIssuer.IsValidSigningKey(o.JwtSigningKey), "Api:JwtSigningKey must be empty (a random key per process) or the base64 of at least 32 bytes.");
+        Require(o.PublicOrigin.Length == 0 || Uri.TryCreate(o.PublicOrigin, UriKind.Absolute, out _), "Api:PublicOrigin must be empty or an absolute URL (https://host).");
+        Require(o.TokenLifetime > TimeSpan.Zero && o.TokenLifetime <= TimeSpan.FromDays(1), "Api:TokenLifetime must be between 0 and 1 day.");
+        Require(o.ChallengeLifetime > TimeSpan.Zero && o.ChallengeLifetime <= TimeSpan.FromMinutes(10), "Api:ChallengeLifetime must be between 0 and 10 minutes.");
+        Require(o.RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.");
+        Require(o.MaxSmallRequestBodyBytes > 0 && o.MaxRequestBodyBytes >= o.MaxSmallRequestBodyBytes,
+            "Api:MaxSmallRequestBodyBytes must be positive and at most Api:MaxRequestBodyBytes.");
+        Require(o.ClusterTimeout > TimeSpan.Zero, "Api:ClusterTimeout must be positive.");
+        Require(o.Clustering != ClusteringMode.Redis || !string.IsNullOrWhiteSpace(o.RedisConnectionString),
+            "Api:RedisConnectionString is required when Api:Clustering is Redis.");
+        Require(o.GatewayPort is > 0 and <= 65535, "Api:GatewayPort must be a port number (1 to 65535).");
+        Require(!string.IsNullOrWhiteSpace(o.ClusterId), "Api:ClusterId is required.");
+        Require(!string.IsNullOrWhiteSpace(o.ServiceId), "Api:ServiceId is required.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// The clustering mode, which decides how the cluster client is built and so is read when the
+    /// host is built; an unknown value stops start-up naming the key.
+    /// </summary>
+    public static ClusteringMode ReadClustering(IConfiguration configuration)
+    {
+        string? value = configuration[$"{ApiOptions.Section}:{nameof(ApiOptions.Clustering)}"];
+        if (string.IsNullOrEmpty(value))
+        {
+            return ClusteringMode.Localhost;
+        }
+        return Enum.TryParse(value, ignoreCase: true, out ClusteringMode mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new OptionsValidationException(ApiOptions.Section, typeof(ApiOptions), [$"Api:Clustering must be Localhost or Redis (not '{value}')."]);
+    }
+}

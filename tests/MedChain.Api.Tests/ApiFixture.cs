@@ -19,6 +19,7 @@ public sealed class ApiFixture : IAsyncLifetime
     private readonly AzuriteProcess _azurite = new();
     private SiloProcess? _silo;
     private WebApplication? _api;
+    private Task<World>? _world;
 
     /// <summary>The sm-admin's private key (administration parameters, level 80).</summary>
     public SecretKey AdminKey { get; } = SecretKey.Generate(SystemParameters.Administration(80));
@@ -28,6 +29,12 @@ public sealed class ApiFixture : IAsyncLifetime
 
     /// <summary>The API's base address.</summary>
     public string BaseAddress { get; private set; } = "";
+
+    /// <summary>The API instance the fixture started.</summary>
+    public WebApplication Api => _api!;
+
+    /// <summary>One populated <see cref="World"/> for the tests that only read it or create fresh ids (made on first use).</summary>
+    public Task<World> SharedWorldAsync() => _world ??= World.CreateAsync(this);
 
     /// <summary>The silo, for tests that stop it.</summary>
     public SiloProcess Silo => _silo!;

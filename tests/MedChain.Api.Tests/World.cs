@@ -4,6 +4,7 @@ using System.Text.Json;
 using MedChain.Client.Sdk;
 using MedChain.Contracts;
 using MedChain.Protocol.Keys;
+using MedChain.Protocol.Signatures;
 
 namespace MedChain.Api.Tests;
 
@@ -102,6 +103,18 @@ public sealed class World
                 : JsonContent.Create(body, body.GetType(), options: Json);
         }
         return request;
+    }
+
+    /// <summary>A login request for a participant of the world, answering a fresh challenge with his key.</summary>
+    public async Task<LoginRequest> SignedLoginAsync(string caller)
+    {
+        string role = caller.StartsWith("patient", StringComparison.Ordinal) ? "patient" : caller.StartsWith("doctor", StringComparison.Ordinal) ? "doctor" : "hospital";
+        using var http = new HttpClient();
+        using HttpResponseMessage issued = await http.SendAsync(Request("anonymous", HttpMethod.Post, "auth/challenge", new ChallengeRequest(role, Ids[caller])));
+        ChallengeResponse challenge = (await issued.Content.ReadFromJsonAsync<ChallengeResponse>(Json))!;
+        string origin = LoginStatement.OriginOf(new Uri(BaseAddress));
+        byte[] signature = SchnorrSignature.Sign(Keys[caller], SignaturePurpose.Login, LoginStatement.Encode(challenge.Nonce, role, Ids[caller], origin)).Encode();
+        return new LoginRequest(role, Ids[caller], challenge.Nonce, Convert.ToBase64String(signature));
     }
 
     public static async Task Eventually(Func<Task<bool>> condition)

@@ -66,6 +66,31 @@ public sealed class HospitalGrainTests(ClusterFixture fixture)
         Assert.Equal(CreditPolicy.Default.Initial - penalty, doctor.Credit);
     }
 
+    /// <summary>
+    /// The verifier's negative cases through the path that runs in production: the hospital grain,
+    /// the verifier workers, <see cref="BroadcastVerifier"/>. Only what the doctor signed costs him credit.
+    /// </summary>
+    [Theory]
+    [InlineData("envelope for another hospital", BroadcastCheck.EnvelopeUnreadable)]
+    [InlineData("other doctor's key", BroadcastCheck.BadSignature)]
+    [InlineData("garbled record", BroadcastCheck.Malformed)]
+    [InlineData("C1", BroadcastCheck.InvalidCiphertext)]
+    [InlineData("C2", BroadcastCheck.InvalidCiphertext)]
+    [InlineData("C3", BroadcastCheck.InvalidCiphertext)]
+    [InlineData("C4", BroadcastCheck.InvalidCiphertext)]
+    [InlineData("C5", BroadcastCheck.InvalidCiphertext)]
+    public async Task EveryCheckOfTheVerifierRefusesItsTamperedBroadcast(string change, BroadcastCheck expected)
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        BroadcastReceipt receipt = await s.Hospital.BroadcastAsync(s.Tampered("tampered", change));
+        Assert.Equal((expected, (string?)null), (receipt.Check, receipt.RecordId));
+        Assert.Equal(0, (await s.Hospital.GetHeadAsync()).Pending);
+        int penalty = expected.CostsDoctorCredit() ? CreditPolicy.Default.InvalidRecordPenalty : 0;
+        Assert.Equal(CreditPolicy.Default.Initial - penalty, (await s.Hospital.GetDoctorAsync(s.DoctorId))!.Credit);
+        // The same broadcast untouched is accepted.
+        Assert.True((await s.Hospital.BroadcastAsync(s.Tampered("untouched", "nothing"))).Accepted);
+    }
+
     [Fact]
     public async Task RetriedBroadcastsAreStoredOnce()
     {

@@ -78,6 +78,40 @@ public sealed class Scenario : IDisposable
         return new BroadcastRequest(DoctorId, PatientId, r.SealedRecord, r.PatientPid, r.Envelope, r.Signature);
     }
 
+    /// <summary>
+    /// A broadcast of a small record with one part changed and, unless the change is the signer,
+    /// signed again by the doctor (so that the hospital can hold him to it): "C1", "C2", "C5" replaced
+    /// by another point of G1, "C3", "C4" with a bit flipped, "envelope for another hospital", "other
+    /// doctor's key" (signed by someone else), "garbled record".
+    /// </summary>
+    public BroadcastRequest Tampered(string text, string change)
+    {
+        using Scalar t = Parameters.Hashes.Symptom("R50.9");
+        LedgerRecord r = DoctorBroadcast.Create(Parameters, Doctor, DoctorId, Patient.PublicKey, PatientId, HospitalKey, HospitalPid, Alpha, t,
+            System.Text.Encoding.UTF8.GetBytes(text));
+        byte[] record = (byte[])r.SealedRecord.Clone();
+        RecordCiphertext c = SealedRecord.Decode(Parameters, record).Header;
+        int n = Parameters.Group.G1UncompressedLength;
+        int c5 = RecordCiphertext.EncodedLength(Parameters) - n;
+        switch (change)
+        {
+            case "C1": (c.C1 + Parameters.G).Encode(compressed: false).CopyTo(record, 0); break;
+            case "C2": (c.C2 + Parameters.G).Encode(compressed: false).CopyTo(record, n); break;
+            case "C3": record[2 * n + 5] ^= 1; break;
+            case "C4": record[2 * n + 40] ^= 1; break;
+            case "C5": (c.C5 + Parameters.G).Encode(compressed: false).CopyTo(record, c5); break;
+            case "garbled record": record = record[..^20]; record[1] ^= 0xFF; break;
+        }
+        using var otherHospital = SecretKey.Generate(Parameters);
+        byte[] envelope = change == "envelope for another hospital"
+            ? HospitalEnvelope.Seal(Parameters, otherHospital.PublicKey, new EnvelopeContents(Alpha, PatientId, HospitalPid, DoctorId))
+            : r.Envelope;
+        using SecretKey signer = change == "other doctor's key" ? SecretKey.Generate(Parameters) : SecretKey.Import(Parameters, Doctor.Export());
+        LedgerRecord changed = r with { SealedRecord = record, Envelope = envelope };
+        changed = changed with { Signature = SchnorrSignature.Sign(signer, SignaturePurpose.LedgerRecord, changed.SignedBytes()).Encode() };
+        return new BroadcastRequest(DoctorId, PatientId, changed.SealedRecord, changed.PatientPid, changed.Envelope, changed.Signature);
+    }
+
     /// <summary>Every stored block from genesis to the head, decoded.</summary>
     public async Task<List<Block>> ChainAsync()
     {

@@ -34,12 +34,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Installs (when missing) and starts Azurite; returns when it answers.</summary>
     public async Task StartAsync()
     {
-        string azuriteDirectory = Path.Combine(RepositoryRoot(), "infra", "azurite");
-        string script = Path.Combine(azuriteDirectory, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            await RunAsync("npm", "ci --no-audit --no-fund", azuriteDirectory, TimeSpan.FromMinutes(5));
-        }
+        string script = await NodeTool.InstallAsync("azurite", Path.Combine("node_modules", "azurite", "dist", "src", "azurite.js"));
         int blobPort = FreePort();
         int queuePort = FreePort();
         int tablePort = FreePort();
@@ -103,42 +98,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The folder holding MedChain.sln, found from the test binaries upwards.</summary>
-    public static string RepositoryRoot()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "MedChain.sln")))
-            {
-                return d.FullName;
-            }
-        }
-        throw new InvalidOperationException("MedChain.sln not found above the test binaries.");
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string file, string arguments, string directory, TimeSpan timeout)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException($"{file} did not start.");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cts.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await error}{await output}");
-        }
     }
 }

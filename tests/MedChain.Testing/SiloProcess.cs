@@ -112,7 +112,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private static string SiloAssembly()
     {
         string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        string path = Path.Combine(AzuriteProcess.RepositoryRoot(), "src", "Silo", "bin", configuration, "net10.0", "MedChain.Silo.dll");
+        string path = Path.Combine(NodeTool.RepositoryRoot(), "src", "Silo", "bin", configuration, "net10.0", "MedChain.Silo.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build src/Silo first (the solution build does).", path);
     }
 }

@@ -1,13 +1,19 @@
+using Microsoft.Extensions.Options;
+
 namespace MedChain.Silo;
 
-/// <summary>How this silo joins the cluster and where it stores state (configuration section "Silo").</summary>
+/// <summary>
+/// How this silo joins the cluster and where it stores state (configuration section "Silo"), bound
+/// and checked by <see cref="SiloHostOptionsValidator"/> at start: a missing or bad value stops the
+/// silo with a message naming its key.
+/// </summary>
 public sealed class SiloHostOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "Silo";
 
-    /// <summary>"Localhost" (one silo, default) or "Redis" (several silos).</summary>
-    public string Clustering { get; set; } = "Localhost";
+    /// <summary>Localhost (one silo, the default) or Redis (several silos).</summary>
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
     /// <summary>Redis connection string when <see cref="Clustering"/> is "Redis".</summary>
     public string? RedisConnectionString { get; set; }
@@ -26,4 +32,20 @@ public sealed class SiloHostOptions
 
     /// <summary>Client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The clustering mode, which decides how the silo is built and so is read when the host is
+    /// built; an unknown value stops start-up naming the key.
+    /// </summary>
+    public static ClusteringMode ReadClustering(IConfiguration configuration)
+    {
+        string? value = configuration[$"{Section}:{nameof(Clustering)}"];
+        if (string.IsNullOrEmpty(value))
+        {
+            return ClusteringMode.Localhost;
+        }
+        return Enum.TryParse(value, ignoreCase: true, out ClusteringMode mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new OptionsValidationException(Section, typeof(SiloHostOptions), [$"Silo:Clustering must be Localhost or Redis (not '{value}')."]);
+    }
 }

@@ -109,7 +109,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>src/Silo's build output in the same configuration as the running tests.</summary>
-    private static string SiloAssembly()
+    public static string SiloAssembly()
     {
         string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         string path = Path.Combine(NodeTool.RepositoryRoot(), "src", "Silo", "bin", configuration, "net10.0", "MedChain.Silo.dll");

@@ -1,6 +1,7 @@
 using MedChain.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 
 namespace MedChain.Grains.Hosting;
@@ -14,31 +15,48 @@ public static class MedChainGrainServices
     /// <summary>
     /// Options (validated at start), the key protector, the parameter and public-key caches, the
     /// crypto worker threads, Azure Blob grain storage, the block store and the tables (members,
-    /// record index, access log), all on one storage connection string, and the hospital keeper.
+    /// record index, access log), all on the storage account of <see cref="MedChainStorageOptions"/>
+    /// (which the host configures), and the hospital keeper.
     /// </summary>
-    public static IServiceCollection AddMedChainGrains(this IServiceCollection services, string storageConnectionString, string serviceId)
+    public static IServiceCollection AddMedChainGrains(this IServiceCollection services)
     {
         services.AddOptions<MedChainOptions>().BindConfiguration(MedChainOptions.Section)
             .Validate(o => o.SecurityLevel is 80 or 112 or 128, "MedChain:SecurityLevel must be 80, 112 or 128.")
             .Validate(o => o.BlockSize is >= 1 and <= 1000, "MedChain:BlockSize must be between 1 and 1000.")
             .Validate(o => o.BlockInterval > TimeSpan.Zero, "MedChain:BlockInterval must be positive.")
+            .Validate(o => o.Replicas is >= 0 and <= 16, "MedChain:Replicas must be between 0 and 16.")
             .Validate(o => KeyProtector.IsValidKey(o.KeyEncryptionKey), "MedChain:KeyEncryptionKey is required: the base64 of 32 random bytes.")
+            .ValidateOnStart();
+        services.AddOptions<MedChainStorageOptions>()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) && !string.IsNullOrWhiteSpace(o.ServiceId),
+                "The MedChain grains need a storage connection string and a service id.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyProtector>();
         services.AddSingleton<SystemParametersCache>();
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<CryptoWorkers>();
-        services.AddSingleton<IBlockStore>(new BlobBlockStore(storageConnectionString, "medchain-blocks", serviceId));
-        services.AddHostedService<HospitalKeeper>();
-        services.AddSingleton<IMemberStore>(new TableMemberStore(storageConnectionString, "medchainmembers", serviceId));
-        services.AddSingleton<IAccessLogStore>(new TableAccessLogStore(storageConnectionString, "medchainaccess", serviceId));
-        services.AddSingleton<IRecordIndex>(new TableRecordIndex(storageConnectionString, "medchainindex", serviceId));
-        services.AddGrainStorage(StateStorage, (_, _) => new BlobGrainStorage(new BlobGrainStorageOptions
+        services.AddSingleton<IBlockStore>(sp => Storage(sp, s => new BlobBlockStore(s.ConnectionString, "medchain-blocks", s.ServiceId)));
+        services.AddSingleton<IMemberStore>(sp => Storage(sp, s => new TableMemberStore(s.ConnectionString, "medchainmembers", s.ServiceId)));
+        services.AddSingleton<IAccessLogStore>(sp => Storage(sp, s => new TableAccessLogStore(s.ConnectionString, "medchainaccess", s.ServiceId)));
+        services.AddSingleton<IRecordIndex>(sp => Storage(sp, s => new TableRecordIndex(s.ConnectionString, "medchainindex", s.ServiceId)));
+        services.AddGrainStorage(StateStorage, (sp, _) => Storage(sp, s => new BlobGrainStorage(new BlobGrainStorageOptions
         {
-            ConnectionString = storageConnectionString,
-            ServiceId = serviceId,
-        }));
+            ConnectionString = s.ConnectionString,
+            ServiceId = s.ServiceId,
+        })));
+        services.AddHostedService<HospitalKeeper>();
         return services;
     }
+
+    /// <summary>The grains on a given storage account and service id (for hosts without their own options, such as test clusters).</summary>
+    public static IServiceCollection AddMedChainGrains(this IServiceCollection services, string storageConnectionString, string serviceId)
+    {
+        services.AddMedChainGrains();
+        services.Configure<MedChainStorageOptions>(o => (o.ConnectionString, o.ServiceId) = (storageConnectionString, serviceId));
+        return services;
+    }
+
+    private static T Storage<T>(IServiceProvider services, Func<MedChainStorageOptions, T> create) =>
+        create(services.GetRequiredService<IOptions<MedChainStorageOptions>>().Value);
 }

@@ -1,0 +1,64 @@
+using MedChain.Api.Hosting;
+using MedChain.Protocol.Keys;
+using MedChain.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace MedChain.Api.Tests;
+
+/// <summary>A missing or bad setting stops the API or the silo at start, with a message that names its key.</summary>
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("Api:Clustering", "Consul")]
+    [InlineData("Api:AdminPublicKey", "")]
+    [InlineData("Api:AdminPublicKey", "bm90IGEga2V5")]
+    [InlineData("Api:JwtSigningKey", "c2hvcnQ=")]
+    [InlineData("Api:RateLimitPerMinute", "0")]
+    [InlineData("Api:ClusterTimeout", "-00:00:01")]
+    [InlineData("Api:RedisConnectionString", "")]
+    public async Task ABadApiSettingStopsItNamingTheKey(string key, string value)
+    {
+        using SecretKey admin = SecretKey.Generate(SystemParameters.Administration(80));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{RedisProcess.FreePort()}",
+            ["Api:AdminPublicKey"] = Convert.ToBase64String(admin.PublicKey.Encode()),
+            ["Api:Clustering"] = key == "Api:RedisConnectionString" ? "Redis" : "Localhost",
+            ["Logging:LogLevel:Default"] = "None",
+            [key] = value,
+        };
+        Exception? failure = await Record.ExceptionAsync(async () =>
+        {
+            WebApplicationBuilder builder = WebApplication.CreateBuilder();
+            builder.Configuration.AddInMemoryCollection(settings);
+            await using WebApplication app = builder.AddMedChainApi().Build().UseMedChainApi();
+            await app.StartAsync();
+            await app.StopAsync();
+        });
+        OptionsValidationException refused = Assert.IsType<OptionsValidationException>(failure);
+        Assert.Contains(key, refused.Message);
+    }
+
+    [Theory]
+    [InlineData("Silo__Clustering", "Consul", "Silo:Clustering")]
+    [InlineData("Silo__Clustering", "Redis", "Silo:RedisConnectionString")]
+    [InlineData("Silo__StorageConnectionString", " ", "Silo:StorageConnectionString")]
+    [InlineData("MedChain__KeyEncryptionKey", "c2hvcnQ=", "MedChain:KeyEncryptionKey")]
+    [InlineData("MedChain__SecurityLevel", "96", "MedChain:SecurityLevel")]
+    public async Task ABadSiloSettingStopsItNamingTheKey(string variable, string value, string key)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{RedisProcess.FreePort()}",
+            ["Silo__SiloPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Silo__GatewayPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MedChain__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
+            [variable] = value,
+        };
+        (int exit, string output, string error) = await NodeTool.RunAsync("dotnet", [SiloProcess.SiloAssembly()], Path.GetTempPath(), TimeSpan.FromMinutes(1), environment);
+        Assert.NotEqual(0, exit);
+        Assert.Contains(key, output + error);
+    }
+}

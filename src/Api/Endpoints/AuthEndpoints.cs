@@ -24,10 +24,10 @@ public static class AuthEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
         group.MapPost("/challenge", ChallengeAsync).WithName("CreateLoginChallenge")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblems(400, 413)
             .WithSummary("A single-use nonce to sign for a role and participant id.");
         group.MapPost("/login", LoginAsync).WithName("LogIn")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(400, 401, 409)
             .WithSummary("Exchanges a signed nonce for a short-lived bearer token.");
         return app;
     }

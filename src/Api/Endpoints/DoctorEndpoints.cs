@@ -20,18 +20,16 @@ public static class DoctorEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/doctors").WithTags("Doctors");
         group.MapPost("/", RegisterAsync).RequireAuthorization(Roles.Hospital).WithName("RegisterDoctor")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("The calling hospital registers one of its doctors.");
         group.MapGet("/{doctorId}", GetAsync).AllowAnonymous().WithName("GetDoctor")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("A doctor's public profile and standing.");
         group.MapPost("/{doctorId}/records", BroadcastAsync).RequireAuthorization(Roles.Doctor).WithMetadata(new LargeBodyMetadata()).WithName("BroadcastRecord")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(400, 404, 409, 413, 422)
             .WithSummary("The doctor broadcasts an encrypted record to his hospital; answered once verified and durably stored.");
         group.MapPost("/{doctorId}/reports", ReportAsync).RequireAuthorization(Roles.Doctor).WithName("ReportHospital")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("The doctor reports a hospital to the SM.");
         return app;
     }
@@ -44,13 +42,7 @@ public static class DoctorEndpoints
             return Problems.NotSetUp();
         }
         var fields = new RequestFields();
-        string doctorId = fields.Id(request.DoctorId, "doctorId");
-        PublicKey? publicKey = fields.Key(p, request.PublicKey, "publicKey");
-        byte[] proof = fields.Base64(request.Proof, "proof");
-        if (fields.IsValid)
-        {
-            EnrollmentProof.Check(fields, p, publicKey!, proof, Roles.Doctor, doctorId, hospitalId);
-        }
+        (string doctorId, PublicKey? publicKey) = EnrollmentProof.Read(fields, p, request.DoctorId, "doctorId", request.PublicKey, request.Proof, Roles.Doctor, hospitalId);
         if (fields.Problem is { } problem)
         {
             return problem;
@@ -67,7 +59,7 @@ public static class DoctorEndpoints
 
     private static async Task<Results<Ok<DoctorInfo>, ProblemHttpResult>> GetAsync(string doctorId, IClusterClient cluster)
     {
-        (DoctorProfile? profile, ProblemHttpResult? problem) = await FindAsync(cluster, doctorId);
+        (DoctorProfile? profile, ProblemHttpResult? problem) = await Participants.FindDoctorAsync(cluster, doctorId);
         if (problem is not null)
         {
             return problem;
@@ -102,7 +94,7 @@ public static class DoctorEndpoints
         {
             return Problems.NotSetUp();
         }
-        (DoctorProfile? profile, ProblemHttpResult? unknown) = await FindAsync(cluster, doctorId);
+        (DoctorProfile? profile, ProblemHttpResult? unknown) = await Participants.FindDoctorAsync(cluster, doctorId);
         if (unknown is not null)
         {
             return unknown;
@@ -157,16 +149,4 @@ public static class DoctorEndpoints
         BroadcastCheck.InvalidCiphertext => "the ciphertext fails the validity check for the patient's key",
         _ => "it failed the hospital's checks",
     };
-
-    /// <summary>A registered doctor's profile, or the answer when the id is malformed (400) or unknown (404).</summary>
-    private static async Task<(DoctorProfile? Profile, ProblemHttpResult? Problem)> FindAsync(IClusterClient cluster, string doctorId)
-    {
-        var fields = new RequestFields();
-        fields.Id(doctorId, "doctorId");
-        if (fields.Problem is { } problem)
-        {
-            return (null, problem);
-        }
-        return await Participants.DoctorAsync(cluster, doctorId) is { } profile ? (profile, null) : (null, Participants.DoctorNotFound(doctorId));
-    }
 }

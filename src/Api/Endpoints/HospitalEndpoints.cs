@@ -19,28 +19,28 @@ public static class HospitalEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/hospitals").WithTags("Hospitals");
         group.MapPost("/", AdmitAsync).RequireAuthorization(Roles.SmAdmin).WithName("AdmitHospital")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(400, 409, 422)
             .WithSummary("Admits a hospital: creates its key pair in the cluster, joins it to the SM (PID_i) and records its operator's login key.");
         group.MapGet("/{hospitalId}", GetAsync).AllowAnonymous().WithName("GetHospital")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("The hospital's public key, PID_i and credit.");
         group.MapGet("/{hospitalId}/credit", GetCreditAsync).AllowAnonymous().WithName("GetHospitalCredit")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("The hospital's credit score.");
         group.MapGet("/{hospitalId}/blocks", GetHeadAsync).RequireAuthorization().WithName("GetChainHead")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("The chain's head.");
         group.MapGet("/{hospitalId}/blocks/{height:long}", GetBlockAsync).RequireAuthorization().WithName("GetBlock")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("A sealed block with its records.");
         group.MapPost("/{hospitalId}/seal", SealAsync).RequireAuthorization(Roles.Hospital).WithName("SealPendingRecords")
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(404)
             .WithSummary("Seals the pending records now (the hospital itself).");
         group.MapGet("/{hospitalId}/audit", AuditAsync).RequireAuthorization(p => p.RequireRole(Roles.Hospital, Roles.SmAdmin)).WithName("AuditChain")
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(404)
             .WithSummary("Validates the chain and compares it with every replica (the hospital itself or an sm-admin).");
         group.MapGet("/{hospitalId}/records/{recordId}/receipt", GetReceiptAsync).RequireAuthorization().WithName("GetRecordReceipt")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("A Merkle inclusion receipt for a sealed record.");
         return app;
     }
@@ -76,19 +76,19 @@ public static class HospitalEndpoints
 
     private static async Task<Results<Ok<HospitalInfo>, ProblemHttpResult>> GetAsync(string hospitalId, IClusterClient cluster)
     {
-        (HospitalRegistration? hospital, ProblemHttpResult? problem) = await FindAsync(cluster, hospitalId);
+        (HospitalRegistration? hospital, ProblemHttpResult? problem) = await Participants.FindHospitalAsync(cluster, hospitalId);
         return problem is null ? TypedResults.Ok(Info(hospital!)) : problem;
     }
 
     private static async Task<Results<Ok<HospitalCredit>, ProblemHttpResult>> GetCreditAsync(string hospitalId, IClusterClient cluster)
     {
-        (HospitalRegistration? hospital, ProblemHttpResult? problem) = await FindAsync(cluster, hospitalId);
+        (HospitalRegistration? hospital, ProblemHttpResult? problem) = await Participants.FindHospitalAsync(cluster, hospitalId);
         return problem is null ? TypedResults.Ok(new HospitalCredit(hospital!.HospitalId, hospital.Credit)) : problem;
     }
 
     private static async Task<Results<Ok<ChainHeadInfo>, ProblemHttpResult>> GetHeadAsync(string hospitalId, IClusterClient cluster)
     {
-        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
         {
             return problem;
         }
@@ -98,7 +98,7 @@ public static class HospitalEndpoints
 
     private static async Task<Results<Ok<BlockInfo>, ProblemHttpResult>> GetBlockAsync(string hospitalId, long height, IClusterClient cluster)
     {
-        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
         {
             return problem;
         }
@@ -123,7 +123,7 @@ public static class HospitalEndpoints
         {
             return forbidden;
         }
-        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
         {
             return problem;
         }
@@ -137,7 +137,7 @@ public static class HospitalEndpoints
         {
             return forbidden;
         }
-        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
         {
             return problem;
         }
@@ -147,7 +147,7 @@ public static class HospitalEndpoints
 
     private static async Task<Results<Ok<RecordReceipt>, ProblemHttpResult>> GetReceiptAsync(string hospitalId, string recordId, IClusterClient cluster)
     {
-        if ((await FindAsync(cluster, hospitalId)).Problem is { } problem)
+        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
         {
             return problem;
         }
@@ -173,18 +173,6 @@ public static class HospitalEndpoints
             [.. MerkleTree.InclusionProof(leaves, place.Index).Select(Convert.ToHexString)],
             Convert.ToBase64String(block.Header.Encode()),
             Convert.ToBase64String(block.Signature)));
-    }
-
-    /// <summary>A registered hospital, or the answer when the id is malformed (400) or unknown (404).</summary>
-    internal static async Task<(HospitalRegistration? Hospital, ProblemHttpResult? Problem)> FindAsync(IClusterClient cluster, string hospitalId)
-    {
-        var fields = new RequestFields();
-        fields.Id(hospitalId, "hospitalId");
-        if (fields.Problem is { } problem)
-        {
-            return (null, problem);
-        }
-        return await Participants.HospitalAsync(cluster, hospitalId) is { } h ? (h, null) : (null, Participants.HospitalNotFound(hospitalId));
     }
 
     /// <summary>A block of a registered hospital, or null when there is none at that height.</summary>

@@ -22,19 +22,19 @@ public static class MatchingEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/matching/sessions").WithTags("Matching").RequireAuthorization(Roles.Patient);
         group.MapPost("/", StartAsync).WithName("OpenMatchingSession")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(400, 409)
             .WithSummary("The calling patient opens a session with another patient.");
         group.MapGet("/{sessionId}", GetAsync).WithName("GetMatchingSession")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("The session's two parties (for them to check whom they talk to).");
         group.MapPost("/{sessionId}/messages", PostAsync).WithName("PostMatchingMessage")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblems(400, 404, 409)
             .WithSummary("Posts the caller's next protocol message.");
         group.MapGet("/{sessionId}/messages", ReadAsync).WithName("ReadMatchingMessages")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("The other party's messages from an index on.");
         group.MapPost("/{sessionId}/finish", FinishAsync).WithName("FinishMatchingSession")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("The caller leaves the session; when both have, the relay forgets it.");
         return app;
     }

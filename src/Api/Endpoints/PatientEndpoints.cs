@@ -19,23 +19,21 @@ public static class PatientEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/patients").WithTags("Patients");
         group.MapPost("/", RegisterAsync).RequireAuthorization(Roles.Hospital).WithName("RegisterPatient")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("The calling hospital registers a patient and receives his alpha.");
         RouteGroupBuilder self = group.MapGroup("/{patientId}").RequireAuthorization(Roles.Patient);
         self.MapGet("/hospitals", GetHospitalsAsync).WithName("GetPatientHospitals")
             .WithSummary("The hospitals (PID_i, public key) that hold the patient's records.");
         self.MapPost("/search", SearchAsync).WithName("SearchRecords")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(400, 404, 422)
             .WithSummary("The patient's records at one hospital that match his trapdoor.");
         self.MapPost("/consents", GrantAsync).WithName("GrantConsent")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Stores a signed consent (with its product-mode re-key) for a doctor.");
         self.MapGet("/consents", ListAsync).WithName("ListConsents")
             .WithSummary("The patient's consents.");
         self.MapDelete("/consents/{consentId}", RevokeAsync).WithName("RevokeConsent")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(400, 404)
             .WithSummary("Revokes a consent.");
         return app;
     }
@@ -48,13 +46,7 @@ public static class PatientEndpoints
             return Problems.NotSetUp();
         }
         var fields = new RequestFields();
-        string patientId = fields.Id(request.PatientId, "patientId");
-        PublicKey? publicKey = fields.Key(p, request.PublicKey, "publicKey");
-        byte[] proof = fields.Base64(request.Proof, "proof");
-        if (fields.IsValid)
-        {
-            EnrollmentProof.Check(fields, p, publicKey!, proof, Roles.Patient, patientId, hospitalId);
-        }
+        (string patientId, PublicKey? publicKey) = EnrollmentProof.Read(fields, p, request.PatientId, "patientId", request.PublicKey, request.Proof, Roles.Patient, hospitalId);
         if (fields.Problem is { } problem)
         {
             return problem;

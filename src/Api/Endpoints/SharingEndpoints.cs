@@ -25,7 +25,7 @@ public static class SharingEndpoints
     {
         app.MapGroup("/sharing").WithTags("Sharing")
             .MapPost("/", ShareAsync).RequireAuthorization(Roles.Doctor).WithName("ShareRecords")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(400, 422)
             .WithSummary("The patient's records matching the trapdoors, re-encrypted for the calling doctor under a consent.");
         return app;
     }

@@ -15,13 +15,13 @@ public static class SystemEndpoints
     {
         RouteGroupBuilder group = app.MapGroup("/system").WithTags("System");
         group.MapGet("/parameters", GetParametersAsync).AllowAnonymous().WithName("GetSystemParameters")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblems(404)
             .WithSummary("The public parameters (level, seed, Y) as versioned JSON; 404 before setup.");
         group.MapPost("/setup", SetupAsync).RequireAuthorization(Roles.SmAdmin).WithName("SetUpSystem")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("Runs the SM's initialization at the cluster's level (once; later calls return the same parameters).");
         group.MapGet("/access-log", GetAccessLogAsync).RequireAuthorization(Roles.SmAdmin).WithName("GetAccessLog")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblems(400)
             .WithSummary("The proxy's access log from a sequence number on (1000 at most), with the audit of its keyed hash chain.");
         return app;
     }

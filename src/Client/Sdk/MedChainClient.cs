@@ -47,7 +47,7 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     {
         try
         {
-            return SystemParameters.FromJson(await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "system/parameters"), ReadString, cancellation));
+            return SystemParameters.FromJson(await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "system/parameters"), ReadStringAsync, cancellation));
         }
         catch (MedChainApiException e) when (e.Status == 404)
         {
@@ -57,7 +57,7 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
 
     /// <summary>Sets the system up (sm-admin) and returns the parameters.</summary>
     public async Task<SystemParameters> SetupAsync(CancellationToken cancellation = default) =>
-        SystemParameters.FromJson(await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "system/setup"), ReadString, cancellation));
+        SystemParameters.FromJson(await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "system/setup"), ReadStringAsync, cancellation));
 
     /// <summary>The proxy's access log with its audit (sm-admin).</summary>
     public Task<AccessLogPage> GetAccessLogAsync(long from = 0, CancellationToken cancellation = default) =>
@@ -129,7 +129,7 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
 
     /// <summary>Revokes a consent (the calling patient).</summary>
     public Task RevokeConsentAsync(string patientId, string consentId, CancellationToken cancellation = default) =>
-        SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"patients/{Uri.EscapeDataString(patientId)}/consents/{Uri.EscapeDataString(consentId)}"), ReadNothing, cancellation);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"patients/{Uri.EscapeDataString(patientId)}/consents/{Uri.EscapeDataString(consentId)}"), ReadNothingAsync, cancellation);
 
     /// <summary>A patient's history re-encrypted for the calling doctor under a consent.</summary>
     public Task<RecordList> ShareAsync(ShareRequest request, CancellationToken cancellation = default) =>
@@ -148,7 +148,7 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
         SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"matching/sessions/{Uri.EscapeDataString(sessionId)}/messages")
         {
             Content = JsonContent.Create(new MatchingPost(step, Convert.ToBase64String(payload)), options: Json),
-        }, ReadNothing, cancellation);
+        }, ReadNothingAsync, cancellation);
 
     /// <summary>The other party's messages from an index on.</summary>
     public Task<MatchingEnvelope[]> ReadMatchingAsync(string sessionId, int from = 0, CancellationToken cancellation = default) =>
@@ -156,7 +156,7 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
 
     /// <summary>Leaves a matching session.</summary>
     public Task FinishMatchingAsync(string sessionId, CancellationToken cancellation = default) =>
-        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"matching/sessions/{Uri.EscapeDataString(sessionId)}/finish"), ReadNothing, cancellation);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"matching/sessions/{Uri.EscapeDataString(sessionId)}/finish"), ReadNothingAsync, cancellation);
 
     private Task<T> GetAsync<T>(string path, CancellationToken cancellation) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ReadJson<T>, cancellation);
@@ -192,10 +192,10 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     private static async Task<T> ReadJson<T>(HttpResponseMessage response, CancellationToken cancellation) =>
         await response.Content.ReadFromJsonAsync<T>(Json, cancellation) ?? throw new InvalidOperationException("The API answered an empty body.");
 
-    private static Task<string> ReadString(HttpResponseMessage response, CancellationToken cancellation) =>
+    private static Task<string> ReadStringAsync(HttpResponseMessage response, CancellationToken cancellation) =>
         response.Content.ReadAsStringAsync(cancellation);
 
-    private static Task<bool> ReadNothing(HttpResponseMessage response, CancellationToken cancellation) => Task.FromResult(true);
+    private static Task<bool> ReadNothingAsync(HttpResponseMessage response, CancellationToken cancellation) => Task.FromResult(true);
 
     private static async Task<MedChainApiException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellation)
     {

@@ -8,9 +8,9 @@ using Orleans.Storage;
 namespace MedChain.Grains.Storage;
 
 /// <summary>
-/// Grain state in Azure Blob Storage (our own provider: Orleans' Azure package is not available
-/// here). One blob per grain and state name, "{serviceId}/{stateName}/{grainId}", holding the
-/// state as System.Text.Json (no type names, so renaming a type breaks nothing). Optimistic
+/// Grain state in Azure Blob Storage (our own provider, for its serializer: System.Text.Json with
+/// no type names, where Orleans' default writes assembly-qualified names). One blob per grain and state name, "{serviceId}/{stateName}/{grainId}", holding the
+/// state as System.Text.Json (renaming a type breaks nothing). Optimistic
 /// concurrency by ETag: the first write is create-only (If-None-Match: *), later writes and
 /// clears carry If-Match; a conflict (409/412) surfaces as <see cref="InconsistentStateException"/>,
 /// so a stale activation can never overwrite newer state.

@@ -3,8 +3,8 @@ using MedChain.GrainInterfaces.Contracts;
 namespace MedChain.Grains.Storage;
 
 /// <summary>
-/// The SM's access log entries, each stored once as its own row, so that logging an access costs
-/// O(entries added) and not O(log). The SM's state keeps only the last entry (the chain's head).
+/// The proxy's access log entries, each stored once as its own row, so that logging an access costs
+/// O(entries added) and not O(log). The access log grain's state keeps only the last entry (the chain's head).
 /// </summary>
 public interface IAccessLogStore
 {

@@ -15,7 +15,7 @@ public interface IRecordVerifierGrain : IGrainWithIntegerKey
     /// <summary>
     /// <see cref="BroadcastVerifier.Verify"/> of the encoded ledger record for these keys, X_ij
     /// expected to hold exactly <paramref name="expectedEnvelope"/>; <see cref="BroadcastCheck.Malformed"/>
-    /// when the ledger record or a key does not decode.
+    /// when the ledger record's framing or a key does not decode.
     /// </summary>
     [Alias("Verify")]
     Task<BroadcastCheck> VerifyAsync(byte[] ledgerRecord, byte[] patientKey, byte[] doctorKey, string hospitalId, byte[] protectedHospitalKey, EnvelopeExpectation expectedEnvelope);

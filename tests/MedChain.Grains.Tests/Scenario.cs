@@ -82,7 +82,7 @@ public sealed class Scenario : IDisposable
     /// A broadcast of a small record with one part changed and, unless the change is the signer,
     /// signed again by the doctor (so that the hospital can hold him to it): "C1", "C2", "C5" replaced
     /// by another point of G1, "C3", "C4" with a bit flipped, "envelope for another hospital", "other
-    /// doctor's key" (signed by someone else), "garbled record".
+    /// doctor's key" (signed by someone else), "garbled record" (signed), "garbled signature".
     /// </summary>
     public BroadcastRequest Tampered(string text, string change)
     {
@@ -109,6 +109,10 @@ public sealed class Scenario : IDisposable
         using SecretKey signer = change == "other doctor's key" ? SecretKey.Generate(Parameters) : SecretKey.Import(Parameters, Doctor.Export());
         LedgerRecord changed = r with { SealedRecord = record, Envelope = envelope };
         changed = changed with { Signature = SchnorrSignature.Sign(signer, SignaturePurpose.LedgerRecord, changed.SignedBytes()).Encode() };
+        if (change == "garbled signature")
+        {
+            changed = changed with { Signature = changed.Signature[..^3] };
+        }
         return new BroadcastRequest(DoctorId, PatientId, changed.SealedRecord, changed.PatientPid, changed.Envelope, changed.Signature);
     }
 

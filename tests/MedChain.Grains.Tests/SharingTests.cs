@@ -104,6 +104,32 @@ public sealed class SharingTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AnAccessLogWithoutAHeadAdoptsTheStoredEntriesAsFarAsTheyChain()
+    {
+        using Scenario a = await Scenario.CreateAsync(fixture.Cluster);
+        Assert.True((await a.Hospital.BroadcastAsync(a.Broadcast("logged"))).Accepted);
+        await a.Hospital.SealPendingAsync();
+        using SecretKey reader = SecretKey.Generate(a.Parameters);
+        Consent consent = Consent.Grant(a.Patient, "c-log", a.PatientId, "log-reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
+        await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId).GrantConsentAsync(ToGrant(consent));
+        using Scalar fever = a.Parameters.Hashes.Symptom("R50.9");
+        var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(a.Parameters, a.Patient, a.HospitalKey, fever).Encode() };
+        Assert.Single((await fixture.Cluster.GrainFactory.GetReEncryptionProxy().ShareAsync(a.PatientId, "c-log", "log-reader", trapdoors)).Records);
+        (long count, long? broken) = await fixture.Cluster.GrainFactory.GetAccessLog().AuditAsync();
+
+        // A log grain that never wrote its head (its state predates it, or its first append crashed before the head)
+        // over the same stored entries takes them as its own, up to the first that does not chain.
+        IAccessLogGrain headless = fixture.Cluster.GrainFactory.GetGrain<IAccessLogGrain>("access-log-" + Guid.NewGuid().ToString("N"));
+        Assert.Equal((broken ?? count, (long?)null), await headless.AuditAsync());
+        if (broken is null)
+        {
+            // Nothing tampered with before this test: the adopted head is this test's access.
+            AccessEntry last = (await headless.ReadAsync(count - 1)).Single();
+            Assert.Equal(("log-reader", a.PatientId, a.HospitalId), (last.DoctorId, last.PatientId, last.HospitalId));
+        }
+    }
+
+    [Fact]
     public async Task ForgedOrExpiredConsentsAreRefused()
     {
         using Scenario a = await Scenario.CreateAsync(fixture.Cluster);

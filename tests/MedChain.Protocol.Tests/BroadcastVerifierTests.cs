@@ -13,7 +13,8 @@ public sealed class BroadcastVerifierTests
 
     [Theory]
     [InlineData("valid", BroadcastCheck.Valid)]
-    [InlineData("garbled record", BroadcastCheck.Malformed)]
+    [InlineData("garbled record", BroadcastCheck.InvalidRecord)]
+    [InlineData("garbled signature", BroadcastCheck.Malformed)]
     [InlineData("envelope for another hospital", BroadcastCheck.EnvelopeUnreadable)]
     [InlineData("other alpha", BroadcastCheck.IdentityMismatch)]
     [InlineData("other doctor key", BroadcastCheck.IdentityMismatch)]
@@ -47,7 +48,14 @@ public sealed class BroadcastVerifierTests
         var broadcast = new LedgerRecord(record, [4], recordPid, envelope, doctorKey, []);
         SecretKey signer = variant == "signature by another key" ? otherDoctor : doctor;
         broadcast = broadcast with { Signature = SchnorrSignature.Sign(signer, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()).Encode() };
+        if (variant == "garbled signature")
+        {
+            broadcast = broadcast with { Signature = broadcast.Signature[..^3] };
+        }
 
-        Assert.Equal(expected, BroadcastVerifier.Verify(s_p, hospital, broadcast, expectedContents, patient.PublicKey, doctor.PublicKey));
+        BroadcastCheck check = BroadcastVerifier.Verify(s_p, hospital, broadcast, expectedContents, patient.PublicKey, doctor.PublicKey);
+        Assert.Equal(expected, check);
+        // Only what the doctor signed is held against him: every refusal after his signature verified.
+        Assert.Equal(expected is not (BroadcastCheck.Valid or BroadcastCheck.Malformed or BroadcastCheck.BadSignature), check.CostsDoctorCredit());
     }
 }

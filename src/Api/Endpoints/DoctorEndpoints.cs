@@ -142,7 +142,8 @@ public static class DoctorEndpoints
 
     private static string Describe(BroadcastCheck check) => check switch
     {
-        BroadcastCheck.Malformed => "it does not decode",
+        BroadcastCheck.Malformed => "its signature or keys do not decode",
+        BroadcastCheck.InvalidRecord => "the sealed record does not decode",
         BroadcastCheck.BadSignature => "the doctor's signature does not verify under his registered key",
         BroadcastCheck.EnvelopeUnreadable => "X_ij does not open with the hospital's key",
         BroadcastCheck.IdentityMismatch => "the record or X_ij names another doctor, patient, hospital or evidence than the hospital issued",

@@ -34,10 +34,10 @@ public static class HospitalEndpoints
             .ProducesProblems(400, 404)
             .WithSummary("A sealed block with its records.");
         group.MapPost("/{hospitalId}/seal", SealAsync).RequireAuthorization(Roles.Hospital).WithName("SealPendingRecords")
-            .ProducesProblems(404)
+            .ProducesProblems(400, 404)
             .WithSummary("Seals the pending records now (the hospital itself).");
         group.MapGet("/{hospitalId}/audit", AuditAsync).RequireAuthorization(p => p.RequireRole(Roles.Hospital, Roles.SmAdmin)).WithName("AuditChain")
-            .ProducesProblems(404)
+            .ProducesProblems(400, 404)
             .WithSummary("Validates the chain and compares it with every replica (the hospital itself or an sm-admin).");
         group.MapGet("/{hospitalId}/records/{recordId}/receipt", GetReceiptAsync).RequireAuthorization().WithName("GetRecordReceipt")
             .ProducesProblems(400, 404)

@@ -25,7 +25,7 @@ public static class SharingEndpoints
     {
         app.MapGroup("/sharing").WithTags("Sharing")
             .MapPost("/", ShareAsync).RequireAuthorization(Roles.Doctor).WithName("ShareRecords")
-            .ProducesProblems(400, 422)
+            .ProducesProblems(400, 409, 422)
             .WithSummary("The patient's records matching the trapdoors, re-encrypted for the calling doctor under a consent.");
         return app;
     }
@@ -41,6 +41,11 @@ public static class SharingEndpoints
         string patientId = fields.Id(request.PatientId, "patientId");
         string consentId = fields.Id(request.ConsentId, "consentId");
         fields.Require(request.Trapdoors is { Count: > 0 and <= MaxHospitals }, "trapdoors", $"'trapdoors' must name 1 to {MaxHospitals} hospitals (PID_i to trapdoor).");
+        if (fields.Problem is { } tooMany)
+        {
+            // Before any trapdoor is decoded (a point decoding each).
+            return tooMany;
+        }
         var trapdoors = new Dictionary<string, byte[]>();
         foreach ((string pid, string trapdoor) in request.Trapdoors ?? [])
         {

@@ -4,7 +4,7 @@ using MedChain.Grains.Hosting;
 
 namespace MedChain.Grains.Doctor;
 
-/// <summary><see cref="IDoctorGrain"/>: the profile is set once, and only once its write succeeded.</summary>
+/// <summary><see cref="IDoctorGrain"/>: the profile is set once; registration answers after its write succeeded, and a failed write is undone.</summary>
 public sealed class DoctorGrain(
     [PersistentState("doctor", MedChainGrainServices.StateStorage)] IPersistentState<DoctorState> state) : Grain, IDoctorGrain
 {

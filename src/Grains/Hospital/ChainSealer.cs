@@ -65,7 +65,7 @@ internal sealed class ChainSealer(
     /// <summary>Writes the state if a seal moved the head since the last write.</summary>
     public Task WriteHeadIfMovedAsync() => HeadUnwritten ? WriteStateAsync() : Task.CompletedTask;
 
-    /// <summary>Writes <paramref name="next"/> as the state; memory changes only once the write succeeded.</summary>
+    /// <summary>Writes <paramref name="next"/> as the state; when the write fails, the state is put back as storage holds it.</summary>
     public async Task ReplaceStateAsync(HospitalState next)
     {
         HospitalState before = state.State;

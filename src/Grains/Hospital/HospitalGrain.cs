@@ -282,7 +282,12 @@ public sealed class HospitalGrain(
     private async Task<SystemParameters> ParametersAsync() => _parameters ??= await parameters.GetAsync();
 
     /// <summary>The hospital's private key, unwrapped once per activation (for sealing and search).</summary>
-    private async Task<SecretKey> HospitalKeyAsync() => _key ??= keys.UnprotectKey(await ParametersAsync(), state.State.ProtectedKey, KeyPurpose);
+    private async Task<SecretKey> HospitalKeyAsync()
+    {
+        SystemParameters p = await ParametersAsync();
+        // No await between the test and the assignment: interleaved turns unwrap the key once.
+        return _key ??= keys.UnprotectKey(p, state.State.ProtectedKey, KeyPurpose);
+    }
 
     private bool Joined => state.State.Pid.Length > 0;
 

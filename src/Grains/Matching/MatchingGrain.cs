@@ -22,9 +22,17 @@ public sealed class MatchingGrain(
         {
             return state.State.Initiator == initiator && state.State.Responder == responder;
         }
-        state.State.Initiator = initiator;
-        state.State.Responder = responder;
-        await state.WriteStateAsync();
+        (state.State.Initiator, state.State.Responder) = (initiator, responder);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not opened: a retry writes it.
+            (state.State.Initiator, state.State.Responder) = ("", "");
+            throw;
+        }
         return true;
     }
 

@@ -9,7 +9,7 @@ namespace MedChain.Grains.Patient;
 /// <summary>
 /// <see cref="IPatientGrain"/>: the one place a consent is verified, against the patient's
 /// registered key, before it is stored (its re-key encrypted at rest). Every change is acknowledged
-/// only once its state write succeeded, and memory is as before when a write fails.
+/// only once its state write succeeded, and a failed write is undone (memory as storage holds it).
 /// </summary>
 public sealed class PatientGrain(
     [PersistentState("patient", MedChainGrainServices.StateStorage)] IPersistentState<PatientState> state,

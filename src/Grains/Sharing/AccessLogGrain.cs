@@ -2,25 +2,54 @@ using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
 using MedChain.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace MedChain.Grains.Sharing;
 
 /// <summary>
 /// <see cref="IAccessLogGrain"/>: appends entries chained by <see cref="AccessLogChain"/> under a
 /// key derived from the key-encryption key. The entries are written first, then the head in the
-/// grain's state; rows past the head (a crash in between) are written over by the next append.
+/// grain's state; rows past the head (an append whose head write failed: its records were not
+/// handed out) are written over by the next append. A grain whose state was never written adopts
+/// the rows already in the store, as far as they chain (a log kept before this grain existed, or a
+/// first append that crashed before its head: logged rather than lost).
 /// </summary>
 public sealed class AccessLogGrain(
     [PersistentState("access-log", MedChainGrainServices.StateStorage)] IPersistentState<AccessLogState> state,
     KeyProtector keys,
     IAccessLogStore store,
-    TimeProvider time) : Grain, IAccessLogGrain
+    TimeProvider time,
+    ILogger<AccessLogGrain> logger) : Grain, IAccessLogGrain
 {
     private const int PageSize = 1000;
 
     private byte[]? _key;
 
     private byte[] Key => _key ??= keys.DeriveKey(AccessLogChain.KeyLabel);
+
+    /// <inheritdoc/>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists || state.State.Head is not null)
+        {
+            return;
+        }
+        IReadOnlyList<AccessEntry> stored = await store.ReadAsync(0, long.MaxValue, cancellationToken);
+        if (stored.Count == 0)
+        {
+            return;
+        }
+        long chained = AccessLogChain.FirstBroken(Key, stored, stored.Count) ?? stored.Count;
+        if (chained < stored.Count)
+        {
+            logger.LogWarning("The access log holds {Count} entries without a head; {Chained} chain, the rest will be written over.", stored.Count, chained);
+        }
+        if (chained > 0)
+        {
+            state.State.Head = stored[(int)chained - 1];
+            await state.WriteStateAsync();
+        }
+    }
 
     /// <inheritdoc/>
     public async Task AppendAsync(string doctorId, string patientId, string consentId, RecordAccess[] records)

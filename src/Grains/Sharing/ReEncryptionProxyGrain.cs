@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MedChain.Crypto.Encoding;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
@@ -48,8 +49,7 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
         }
         SearchMatch[][] found = await Task.WhenAll(hospitals.Select(h => GrainFactory.GetGrain<IHospitalGrain>(h.Id).SearchAsync(patientId, h.Trapdoor)));
         var matches = hospitals.Zip(found).SelectMany(h => h.Second.Select(m => (HospitalId: h.First.Id, Match: m))).ToList();
-        ReEncryptedRecord?[] transformed = await Task.WhenAll(matches.Select(m =>
-            workers.RunAsync(() => ReEncryptedRecord.Transform(p, SealedRecord.Decode(p, m.Match.SealedRecord), key))));
+        ReEncryptedRecord?[] transformed = await Task.WhenAll(matches.Select(m => workers.RunAsync(() => Transform(p, m.Match.SealedRecord, key))));
         var shared = matches.Zip(transformed).Where(t => t.Second is not null).ToList();
         // Every access is logged before the records are handed out: nothing is logged for a refused or failed request.
         await GrainFactory.GetAccessLog().AppendAsync(doctorId, patientId, consentId,
@@ -71,6 +71,19 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
         finally
         {
             CryptographicOperations.ZeroMemory(rk);
+        }
+    }
+
+    /// <summary>A record re-encrypted for the doctor, or null when it is not valid (one that does not even decode is not).</summary>
+    private static ReEncryptedRecord? Transform(SystemParameters p, byte[] sealedRecord, BoundReEncryptionKey key)
+    {
+        try
+        {
+            return ReEncryptedRecord.Transform(p, SealedRecord.Decode(p, sealedRecord), key);
+        }
+        catch (EncodingException)
+        {
+            return null;
         }
     }
 

@@ -12,7 +12,7 @@ namespace MedChain.Grains.SystemManager;
 /// The SM (<see cref="ISystemManagerGrain"/>): initializes the system at the configured level on
 /// first use and keeps the master key x encrypted at rest; admits hospitals and issues, opens and
 /// checks their pseudonyms PID_i with x; keeps their credit and upholds reports. Every change is
-/// acknowledged only once its state write succeeded, and memory is as before when a write fails.
+/// acknowledged only once its state write succeeded, and a failed write is undone.
 /// </summary>
 public sealed class SystemManagerGrain(
     [PersistentState("sm", MedChainGrainServices.StateStorage)] IPersistentState<SystemManagerState> state,
@@ -27,7 +27,7 @@ public sealed class SystemManagerGrain(
 
     /// <inheritdoc/>
     public Task<string?> FindParametersAsync() =>
-        Task.FromResult(state.State.ParametersJson.Length == 0 ? null : state.State.ParametersJson);
+        Task.FromResult(ParametersStored ? state.State.ParametersJson : null);
 
     /// <inheritdoc/>
     public async Task<string> GetParametersAsync()
@@ -140,6 +140,13 @@ public sealed class SystemManagerGrain(
     /// <summary>Initialization runs once even when interleaved calls ask for it together.</summary>
     private Task<SystemParameters> EnsureInitializedAsync() => _initialization ??= InitializeAsync();
 
+    /// <summary>
+    /// Whether the parameters are in storage: read at activation, or written by a completed
+    /// initialization (an interleaved reader never gets parameters whose write may still fail).
+    /// </summary>
+    private bool ParametersStored =>
+        state.State.ParametersJson.Length > 0 && _initialization is null or { IsCompletedSuccessfully: true };
+
     private async Task<SystemParameters> InitializeAsync()
     {
         if (state.State.ParametersJson.Length == 0)
@@ -156,7 +163,8 @@ public sealed class SystemManagerGrain(
             }
             catch
             {
-                // Not set up: the next call initializes again (with new parameters: none were handed out).
+                // Not set up: the next call initializes again (with new parameters: none were handed out,
+                // FindParametersAsync answers only stored ones).
                 (state.State.ParametersJson, state.State.ProtectedMasterKey) = ("", []);
                 _initialization = null;
                 throw;

@@ -23,7 +23,7 @@ public enum BroadcastCheck
     /// <summary>The hospital is suspended (credit at or below the threshold) and takes no records.</summary>
     HospitalSuspended = 4,
 
-    /// <summary>The broadcast does not decode (record, signature or keys malformed).</summary>
+    /// <summary>The broadcast's signature or keys do not decode: nothing can be attributed to the doctor.</summary>
     Malformed = 5,
 
     /// <summary>The doctor's signature over the broadcast does not verify under his registered key.</summary>
@@ -40,6 +40,9 @@ public enum BroadcastCheck
     /// e(C1, PK_j^a u^h v d) = e(g1, C2^a C5) (<see cref="RecordEncryption.IsValid"/>).
     /// </summary>
     InvalidCiphertext = 9,
+
+    /// <summary>The doctor signed it, but the sealed record does not decode (a wrong length, a point off the curve or outside G1).</summary>
+    InvalidRecord = 10,
 }
 
 /// <summary>What a <see cref="BroadcastCheck"/> means for the doctor's credit.</summary>
@@ -47,8 +50,9 @@ public static class BroadcastChecks
 {
     /// <summary>
     /// True for the refusals of what the doctor signed: only a broadcast whose signature verifies
-    /// under his key can be attributed to him; anyone could have sent a malformed or unsigned one.
+    /// under his key can be attributed to him; anyone could have sent one whose signature does not
+    /// decode or verify.
     /// </summary>
     public static bool CostsDoctorCredit(this BroadcastCheck check) =>
-        check is BroadcastCheck.EnvelopeUnreadable or BroadcastCheck.IdentityMismatch or BroadcastCheck.InvalidCiphertext;
+        check is BroadcastCheck.InvalidRecord or BroadcastCheck.EnvelopeUnreadable or BroadcastCheck.IdentityMismatch or BroadcastCheck.InvalidCiphertext;
 }

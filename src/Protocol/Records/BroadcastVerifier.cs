@@ -7,8 +7,9 @@ namespace MedChain.Protocol.Records;
 
 /// <summary>
 /// The hospital server's cryptographic checks of a broadcast (III.D), as one pure function. The
-/// signature first, under the doctor's registered key: every later refusal is then of what he
-/// signed (<see cref="BroadcastChecks.CostsDoctorCredit"/>). Then the record must name that key and
+/// signature first, under the doctor's registered key (it covers the record's bytes, so nothing
+/// needs decoding before it): every later refusal is then of what he signed
+/// (<see cref="BroadcastChecks.CostsDoctorCredit"/>). Then the sealed record must decode, name that key and
 /// the hospital's PID_i, X_ij must open with the hospital key and hold the alpha and identities the
 /// server issued, and last (the pairing check) the ciphertext must be valid for the patient's key.
 /// </summary>
@@ -17,11 +18,9 @@ public static class BroadcastVerifier
     /// <summary>Verifies a broadcast against what the server expects for this patient and doctor.</summary>
     public static BroadcastCheck Verify(SystemParameters parameters, SecretKey hospital, LedgerRecord broadcast, EnvelopeContents expected, PublicKey patient, PublicKey doctor)
     {
-        SealedRecord record;
         SchnorrSignature signature;
         try
         {
-            record = SealedRecord.Decode(parameters, broadcast.SealedRecord);
             signature = SchnorrSignature.Decode(parameters, broadcast.Signature);
         }
         catch (EncodingException)
@@ -31,6 +30,15 @@ public static class BroadcastVerifier
         if (!signature.Verify(parameters, doctor, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()))
         {
             return BroadcastCheck.BadSignature;
+        }
+        SealedRecord record;
+        try
+        {
+            record = SealedRecord.Decode(parameters, broadcast.SealedRecord);
+        }
+        catch (EncodingException)
+        {
+            return BroadcastCheck.InvalidRecord;
         }
         if (!broadcast.DoctorKey.AsSpan().SequenceEqual(doctor.Encode()))
         {

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using MedChain.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
@@ -29,11 +31,21 @@ public static class MedChainTestCluster
         return cluster;
     }
 
+    /// <summary>The storage faults of the cluster's (in-process) silo.</summary>
+    public static StorageFaults Faults(this TestCluster cluster) =>
+        ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<StorageFaults>();
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
+        public void Configure(ISiloBuilder siloBuilder)
+        {
             siloBuilder.Services.AddMedChainGrains(
                 siloBuilder.Configuration["AzuriteConnectionString"]!,
                 siloBuilder.Configuration["ServiceIdForStorage"]!);
+            // The grains' storage as registered, behind injectable write failures (the last registration of the name is the one resolved).
+            siloBuilder.Services.AddSingleton<StorageFaults>();
+            siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(MedChainGrainServices.StateStorage, (sp, _) =>
+                new FaultInjectingGrainStorage(MedChainGrainServices.CreateStateStorage(sp), sp.GetRequiredService<StorageFaults>()));
+        }
     }
 }

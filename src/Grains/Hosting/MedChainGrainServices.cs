@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace MedChain.Grains.Hosting;
 
@@ -40,11 +41,7 @@ public static class MedChainGrainServices
         services.AddSingleton<IMemberStore>(sp => Storage(sp, s => new TableMemberStore(s.ConnectionString, "medchainmembers", s.ServiceId)));
         services.AddSingleton<IAccessLogStore>(sp => Storage(sp, s => new TableAccessLogStore(s.ConnectionString, "medchainaccess", s.ServiceId)));
         services.AddSingleton<IRecordIndex>(sp => Storage(sp, s => new TableRecordIndex(s.ConnectionString, "medchainindex", s.ServiceId)));
-        services.AddGrainStorage(StateStorage, (sp, _) => Storage(sp, s => new BlobGrainStorage(new BlobGrainStorageOptions
-        {
-            ConnectionString = s.ConnectionString,
-            ServiceId = s.ServiceId,
-        })));
+        services.AddGrainStorage(StateStorage, (sp, _) => CreateStateStorage(sp));
         services.AddHostedService<HospitalKeeper>();
         return services;
     }
@@ -56,6 +53,13 @@ public static class MedChainGrainServices
         services.Configure<MedChainStorageOptions>(o => (o.ConnectionString, o.ServiceId) = (storageConnectionString, serviceId));
         return services;
     }
+
+    /// <summary>The grain state storage on the account of <see cref="MedChainStorageOptions"/>.</summary>
+    public static IGrainStorage CreateStateStorage(IServiceProvider services) => Storage(services, s => new BlobGrainStorage(new BlobGrainStorageOptions
+    {
+        ConnectionString = s.ConnectionString,
+        ServiceId = s.ServiceId,
+    }));
 
     private static T Storage<T>(IServiceProvider services, Func<MedChainStorageOptions, T> create) =>
         create(services.GetRequiredService<IOptions<MedChainStorageOptions>>().Value);

@@ -1,0 +1,96 @@
+using MedChain.GrainInterfaces;
+using MedChain.GrainInterfaces.Contracts;
+using MedChain.Protocol.Credit;
+using MedChain.Protocol.Keys;
+using MedChain.Protocol.ReEncryption;
+using MedChain.Testing;
+
+namespace MedChain.Grains.Tests;
+
+/// <summary>
+/// Acknowledge only what is durable: a write that fails fails the call and leaves the grain as
+/// storage holds it, so that the retry writes, and what it acknowledged is still there once every
+/// activation is gone (each case fails against grains that changed memory and never undid it).
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DurabilityTests(ClusterFixture fixture)
+{
+    private StorageFaults Faults => fixture.Cluster.Faults();
+
+    [Fact]
+    public async Task ADoctorWhoseProfileWriteFailedIsRegisteredByTheRetry()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        string doctorId = "doctor-" + Guid.NewGuid().ToString("N")[..8];
+        using SecretKey doctor = SecretKey.Generate(s.Parameters);
+        Faults.FailNextWrites("doctor", doctorId);
+        await Assert.ThrowsAnyAsync<Exception>(() => s.Hospital.RegisterDoctorAsync(doctorId, doctor.PublicKey.Encode()));
+        await s.Hospital.RegisterDoctorAsync(doctorId, doctor.PublicKey.Encode());
+        await DeactivateAllAsync();
+        Assert.Equal(doctor.PublicKey.Encode(), (await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync())?.PublicKey);
+        Assert.NotNull(await s.Hospital.GetDoctorAsync(doctorId));
+    }
+
+    [Fact]
+    public async Task AConsentWhoseWriteFailedIsNotKeptAndIsStoredByTheRetryAndSoIsItsRevocation()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        using SecretKey reader = SecretKey.Generate(s.Parameters);
+        Consent consent = Consent.Grant(s.Patient, "c-durable", s.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
+        var grant = new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature);
+        IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(s.PatientId);
+
+        Faults.FailNextWrites("patient", s.PatientId);
+        await Assert.ThrowsAnyAsync<Exception>(() => patient.GrantConsentAsync(grant));
+        Assert.Empty(await patient.GetConsentsAsync());
+        Assert.Null(await patient.GetActiveConsentAsync("c-durable", "reader"));
+        await patient.GrantConsentAsync(grant);
+        await DeactivateAllAsync();
+        Assert.NotNull(await patient.GetActiveConsentAsync("c-durable", "reader"));
+
+        Faults.FailNextWrites("patient", s.PatientId);
+        await Assert.ThrowsAnyAsync<Exception>(() => patient.RevokeConsentAsync("c-durable"));
+        Assert.NotNull(await patient.GetActiveConsentAsync("c-durable", "reader"));
+        Assert.True(await patient.RevokeConsentAsync("c-durable"));
+        await DeactivateAllAsync();
+        Assert.Null(await patient.GetActiveConsentAsync("c-durable", "reader"));
+        Assert.True((await patient.GetConsentsAsync()).Single().Revoked);
+    }
+
+    [Fact]
+    public async Task AnAdmissionWhoseWriteFailedIsMadeByTheRetryAndItsPseudonymOpens()
+    {
+        string hospitalId = "hospital-" + Guid.NewGuid().ToString("N")[..8];
+        IHospitalGrain hospital = fixture.Cluster.GrainFactory.GetGrain<IHospitalGrain>(hospitalId);
+        ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetSystemManager();
+        Faults.FailNextWrites("sm", SingletonGrains.SystemManagerKey);
+        await Assert.ThrowsAnyAsync<Exception>(() => hospital.JoinAsync());
+        Assert.Null(await sm.GetHospitalAsync(hospitalId));
+        await hospital.JoinAsync();
+        await DeactivateAllAsync();
+        HospitalRegistration registration = (await sm.GetHospitalAsync(hospitalId))!;
+        Assert.Equal(hospitalId, (await sm.GetHospitalByPidAsync(registration.Pid))?.HospitalId);
+        Assert.Equal(registration.Pid, (await hospital.GetIdentityAsync()).Pid);
+    }
+
+    [Fact]
+    public async Task AReportWhoseWriteFailedIsUpheldOnceByTheRetry()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        IDoctorGrain doctor = fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(s.DoctorId);
+        Faults.FailNextWrites("sm", SingletonGrains.SystemManagerKey);
+        await Assert.ThrowsAnyAsync<Exception>(() => doctor.ReportHospitalAsync(s.HospitalId, "records withheld"));
+        Assert.Equal(CreditPolicy.Default.Initial, (await fixture.Cluster.GrainFactory.GetSystemManager().GetHospitalAsync(s.HospitalId))!.Credit);
+        int after = await doctor.ReportHospitalAsync(s.HospitalId, "records withheld");
+        Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.UpheldReportPenalty, after);
+        await DeactivateAllAsync();
+        Assert.Equal(after, (await fixture.Cluster.GrainFactory.GetSystemManager().GetHospitalAsync(s.HospitalId))!.Credit);
+    }
+
+    /// <summary>Every activation of the silo goes: the next call to any grain reads its state from storage.</summary>
+    private async Task DeactivateAllAsync()
+    {
+        await fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Task.Delay(500);
+    }
+}

@@ -79,6 +79,14 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<RecordPlace?> LocateAsync(string recordId);
 
+    /// <summary>
+    /// Whether the participant is a party to the sealed record: the doctor whose registered key
+    /// signed it, or the patient it is about. False when the record is not on the chain.
+    /// </summary>
+    [Alias("IsParty")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> IsPartyAsync(string recordId, RecordParty party, string participantId);
+
     /// <summary>The compressed public key a doctor is registered with here, or null.</summary>
     [Alias("GetDoctorKey")]
     [Orleans.Concurrency.AlwaysInterleave]

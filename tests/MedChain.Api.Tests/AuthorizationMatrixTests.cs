@@ -46,8 +46,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
         yield return ("GET /hospitals/{hospitalId}", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}"), All(Everyone, HttpStatusCode.OK));
         yield return ("GET /hospitals/{hospitalId}/credit", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}/credit"), All(Everyone, HttpStatusCode.OK));
         yield return ("GET /hospitals/{hospitalId}/blocks", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}/blocks"), All(Authenticated, HttpStatusCode.OK));
-        yield return ("GET /hospitals/{hospitalId}/blocks/{height:long}", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}/blocks/0"), All(Authenticated, HttpStatusCode.OK));
-        yield return ("GET /hospitals/{hospitalId}/records/{recordId}/receipt", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}/records/{w.RecordId}/receipt"), All(Authenticated, HttpStatusCode.OK));
+        // A block's records only for its hospital and the SM; its signed header for everyone.
+        yield return ("GET /hospitals/{hospitalId}/blocks/{height:long}", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}/blocks/0"),
+            Only(("sm-admin", HttpStatusCode.OK), ("hospital", HttpStatusCode.OK)));
+        yield return ("GET /hospitals/{hospitalId}/blocks/{height:long}/header", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}/blocks/0/header"), All(Authenticated, HttpStatusCode.OK));
+        // d1's record about p1 at h1: its hospital, the SM, d1 and p1 read its receipt; for anyone else it does not exist.
+        yield return ("GET /hospitals/{hospitalId}/records/{recordId}/receipt", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}/records/{w.RecordId}/receipt"),
+            Only(("sm-admin", HttpStatusCode.OK), ("hospital", HttpStatusCode.OK), ("doctor", HttpStatusCode.OK), ("patient", HttpStatusCode.OK),
+                ("hospital-other", HttpStatusCode.NotFound), ("doctor-other", HttpStatusCode.NotFound), ("patient-other", HttpStatusCode.NotFound)));
         yield return ("POST /hospitals/{hospitalId}/seal", (w, c) => Post(w, c, $"hospitals/{w.Ids["hospital"]}/seal", null), Only(("hospital", HttpStatusCode.OK)));
         yield return ("GET /hospitals/{hospitalId}/audit", (w, c) => Get(w, c, $"hospitals/{w.Ids["hospital"]}/audit"),
             Only(("sm-admin", HttpStatusCode.OK), ("hospital", HttpStatusCode.OK)));

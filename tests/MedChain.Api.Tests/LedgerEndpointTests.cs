@@ -13,9 +13,10 @@ public sealed class LedgerEndpointTests(ApiFixture stack)
     {
         World w = await World.CreateAsync(stack);
         MedChainClient doctor = w.Clients["doctor"];
+        MedChainClient hospital = w.Clients["hospital"];
         string h1 = w.Ids["hospital"];
 
-        BlockInfo info = await doctor.GetBlockAsync(h1, 0);
+        BlockInfo info = await hospital.GetBlockAsync(h1, 0);
 
         Assert.True(Block.TryDecode(Convert.FromBase64String(info.Block), out Block? block));
         Assert.Equal(10, info.Records.Length);
@@ -31,6 +32,9 @@ public sealed class LedgerEndpointTests(ApiFixture stack)
         RecordReceipt receipt = await doctor.GetReceiptAsync(h1, info.Records[7].RecordId);
         Assert.Equal((0L, 7), (receipt.Height, receipt.Index));
         Assert.Null(LedgerVerifier.VerifyReceipt(w.Parameters, w.H1, info.Records[7].RecordId, receipt));
-        Assert.True((await LedgerVerifier.VerifyChainAsync(doctor, w.Parameters, h1)).IsValid);
+        Assert.True((await LedgerVerifier.VerifyChainAsync(hospital, w.Parameters, h1)).IsValid);
+        // The signed headers (every participant's view) link up to the same chain.
+        Assert.True((await LedgerVerifier.VerifyHeadersAsync(doctor, w.Parameters, h1)).IsValid);
+        Assert.Equal(info.HeaderHash, (await doctor.GetBlockHeaderAsync(h1, 0)).HeaderHash);
     }
 }

@@ -30,9 +30,12 @@ public static class HospitalEndpoints
         group.MapGet("/{hospitalId}/blocks", GetHeadAsync).RequireAuthorization().WithName("GetChainHead")
             .ProducesProblems(400, 404)
             .WithSummary("The chain's head.");
-        group.MapGet("/{hospitalId}/blocks/{height:long}", GetBlockAsync).RequireAuthorization().WithName("GetBlock")
+        group.MapGet("/{hospitalId}/blocks/{height:long}", GetBlockAsync).RequireAuthorization(p => p.RequireRole(Roles.Hospital, Roles.SmAdmin)).WithName("GetBlock")
             .ProducesProblems(400, 404)
-            .WithSummary("A sealed block with its records.");
+            .WithSummary("A sealed block with its records (the hospital itself or an sm-admin: the records would link a patient's visits).");
+        group.MapGet("/{hospitalId}/blocks/{height:long}/header", GetBlockHeaderAsync).RequireAuthorization().WithName("GetBlockHeader")
+            .ProducesProblems(400, 404)
+            .WithSummary("A sealed block's signed header, without its records (any participant: auditors and witnesses).");
         group.MapPost("/{hospitalId}/seal", SealAsync).RequireAuthorization(Roles.Hospital).WithName("SealPendingRecords")
             .ProducesProblems(400, 404)
             .WithSummary("Seals the pending records now (the hospital itself).");
@@ -41,7 +44,7 @@ public static class HospitalEndpoints
             .WithSummary("Validates the chain and compares it with every replica (the hospital itself or an sm-admin).");
         group.MapGet("/{hospitalId}/records/{recordId}/receipt", GetReceiptAsync).RequireAuthorization().WithName("GetRecordReceipt")
             .ProducesProblems(400, 404)
-            .WithSummary("A Merkle inclusion receipt for a sealed record.");
+            .WithSummary("A Merkle inclusion receipt for a sealed record (its hospital, an sm-admin, the doctor who broadcast it, the patient it is about; 404 for anyone else).");
         return app;
     }
 
@@ -96,8 +99,12 @@ public static class HospitalEndpoints
         return TypedResults.Ok(new ChainHeadInfo(head.Height, head.HeaderHash, head.Pending));
     }
 
-    private static async Task<Results<Ok<BlockInfo>, ProblemHttpResult>> GetBlockAsync(string hospitalId, long height, IClusterClient cluster)
+    private static async Task<Results<Ok<BlockInfo>, ProblemHttpResult>> GetBlockAsync(string hospitalId, long height, HttpContext http, IClusterClient cluster)
     {
+        if (!http.User.Is(Roles.SmAdmin) && http.User.NotSelf(Roles.Hospital, hospitalId) is not null)
+        {
+            return Problems.Forbidden($"The records of '{hospitalId}' are readable by that hospital and the SM only; every participant may read the headers (.../blocks/{height}/header).");
+        }
         if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
         {
             return problem;
@@ -115,6 +122,21 @@ public static class HospitalEndpoints
             [.. block.Records.Select(r => new BlockRecord(r.RecordId(), Convert.ToBase64String(r.SealedRecord),
                 Convert.ToBase64String(r.PatientPid), Convert.ToBase64String(r.Envelope), Convert.ToBase64String(r.DoctorKey), Convert.ToBase64String(r.Signature)))],
             Convert.ToBase64String(block.Encode())));
+    }
+
+    private static async Task<Results<Ok<BlockHeaderInfo>, ProblemHttpResult>> GetBlockHeaderAsync(string hospitalId, long height, IClusterClient cluster)
+    {
+        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
+        {
+            return problem;
+        }
+        if (await ReadBlockAsync(cluster, hospitalId, height) is not { } block)
+        {
+            return NoBlock(hospitalId, height);
+        }
+        BlockHeader h = block.Header;
+        return TypedResults.Ok(new BlockHeaderInfo(h.Height, Convert.ToHexString(h.Hash()), Convert.ToHexString(h.PreviousHash), Convert.ToHexString(h.MerkleRoot),
+            h.RecordCount, h.TimestampMs, Convert.ToBase64String(h.Encode()), Convert.ToBase64String(block.Signature)));
     }
 
     private static async Task<Results<Ok<ChainHeadInfo>, ProblemHttpResult>> SealAsync(string hospitalId, HttpContext http, IClusterClient cluster)
@@ -145,7 +167,7 @@ public static class HospitalEndpoints
         return TypedResults.Ok(new AuditInfo(r.Consistent, r.Height, r.FirstBadHeight, r.Reason, r.ReplicaHeights));
     }
 
-    private static async Task<Results<Ok<RecordReceipt>, ProblemHttpResult>> GetReceiptAsync(string hospitalId, string recordId, IClusterClient cluster)
+    private static async Task<Results<Ok<RecordReceipt>, ProblemHttpResult>> GetReceiptAsync(string hospitalId, string recordId, HttpContext http, IClusterClient cluster)
     {
         if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
         {
@@ -155,9 +177,11 @@ public static class HospitalEndpoints
         {
             return Problems.BadRequest("'recordId' must be 64 hex digits (the ledger record id: the record's leaf hash).");
         }
-        if (await cluster.GetGrain<IHospitalGrain>(hospitalId).LocateAsync(recordId) is not { } place)
+        IHospitalGrain hospital = cluster.GetGrain<IHospitalGrain>(hospitalId);
+        // Anyone but the record's hospital, the SM and its own parties gets the answer for an unknown record: ids cannot be probed.
+        if (!await MayReadReceiptAsync(http.User, hospitalId, recordId, hospital) || await hospital.LocateAsync(recordId) is not { } place)
         {
-            return Problems.NotFound($"Record {recordId} is not in a sealed block of '{hospitalId}' (unknown, or still pending).");
+            return Problems.NotFound($"Record {recordId} is not in a sealed block of '{hospitalId}' that you may read (unknown, still pending, or not yours).");
         }
         if (await ReadBlockAsync(cluster, hospitalId, place.Height) is not { } block)
         {
@@ -174,6 +198,12 @@ public static class HospitalEndpoints
             Convert.ToBase64String(block.Header.Encode()),
             Convert.ToBase64String(block.Signature)));
     }
+
+    /// <summary>The record's hospital and an sm-admin may read every receipt; the doctor who broadcast it and the patient it is about, that record's.</summary>
+    private static async Task<bool> MayReadReceiptAsync(System.Security.Claims.ClaimsPrincipal user, string hospitalId, string recordId, IHospitalGrain hospital) =>
+        user.Is(Roles.SmAdmin) || (user.Is(Roles.Hospital) && user.Subject() == hospitalId)
+        || (user.Is(Roles.Doctor) && await hospital.IsPartyAsync(recordId, RecordParty.Doctor, user.Subject()))
+        || (user.Is(Roles.Patient) && await hospital.IsPartyAsync(recordId, RecordParty.Patient, user.Subject()));
 
     /// <summary>A block of a registered hospital, or null when there is none at that height.</summary>
     private static async Task<Block?> ReadBlockAsync(IClusterClient cluster, string hospitalId, long height)

@@ -173,7 +173,9 @@ public sealed class DemoScenario(string api, SecretKey adminKey, string adminId,
             AuditInfo audit = await WaitAsync(() => hospitalA.AuditAsync(infoA.HospitalId, ct),
                 a => !a.Consistent || a.ReplicaHeights.All(h => h == a.Height), "the replicas to catch up");
             Expect(audit.Consistent, $"the audit found height {audit.FirstBadHeight}: {audit.Reason}");
-            ChainValidationResult chain = await LedgerVerifier.VerifyChainAsync(doctorA, p, infoA.HospitalId, ct);
+            ChainValidationResult chain = await LedgerVerifier.VerifyChainAsync(hospitalA, p, infoA.HospitalId, ct);
+            Expect(chain.IsValid, $"the chain check failed at height {chain.FirstBadHeight}: {chain.Failure} {chain.Detail}");
+            chain = await LedgerVerifier.VerifyHeadersAsync(doctorA, p, infoA.HospitalId, ct);
             Expect(chain.IsValid, $"the chain check failed at height {chain.FirstBadHeight}: {chain.Failure} {chain.Detail}");
             RecordReceipt receipt = await doctorA.GetReceiptAsync(infoA.HospitalId, stored[0].RecordId, ct);
             string? why = LedgerVerifier.VerifyReceipt(p, await doctorA.GetHospitalAsync(infoA.HospitalId, ct), stored[0].RecordId, receipt);

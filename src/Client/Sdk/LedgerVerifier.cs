@@ -44,13 +44,13 @@ public static class LedgerVerifier
             : "the hospital's signature on the header does not verify";
     }
 
-    /// <summary>Fetches and validates a hospital's whole chain; the result names the first bad height.</summary>
+    /// <summary>
+    /// Fetches and validates a hospital's whole chain, records included (what its hospital and an
+    /// sm-admin may read); the result names the first bad height.
+    /// </summary>
     public static async Task<ChainValidationResult> VerifyChainAsync(MedChainClient client, SystemParameters parameters, string hospitalId, CancellationToken cancellation = default)
     {
-        HospitalInfo hospital = await client.GetHospitalAsync(hospitalId, cancellation);
-        ChainHeadInfo head = await client.GetHeadAsync(hospitalId, cancellation);
-        var validator = new ChainValidator(parameters, PublicKey.Decode(parameters, Convert.FromBase64String(hospital.PublicKey)),
-            Convert.FromBase64String(hospital.Pid), new BlockPolicy(int.MaxValue), r => DoctorSigned(parameters, r));
+        (ChainValidator validator, ChainHeadInfo head) = await ValidatorAsync(client, parameters, hospitalId, cancellation);
         Block? previous = null;
         for (long height = 0; height <= head.Height; height++)
         {
@@ -67,6 +67,40 @@ public static class LedgerVerifier
             previous = block;
         }
         return ChainValidationResult.Valid;
+    }
+
+    /// <summary>
+    /// Fetches and validates a hospital's chain of signed headers (what every participant may read:
+    /// heights, links and the hospital's signatures, not the records); the result names the first bad height.
+    /// </summary>
+    public static async Task<ChainValidationResult> VerifyHeadersAsync(MedChainClient client, SystemParameters parameters, string hospitalId, CancellationToken cancellation = default)
+    {
+        (ChainValidator validator, ChainHeadInfo head) = await ValidatorAsync(client, parameters, hospitalId, cancellation);
+        BlockHeader? previous = null;
+        for (long height = 0; height <= head.Height; height++)
+        {
+            BlockHeaderInfo info = await client.GetBlockHeaderAsync(hospitalId, height, cancellation);
+            if (!BlockHeader.TryDecode(Convert.FromBase64String(info.Header), out BlockHeader? header))
+            {
+                return new ChainValidationResult(ChainFailure.Undecodable, height, "the header does not decode");
+            }
+            ChainValidationResult result = validator.ValidateNextHeader(header!, Convert.FromBase64String(info.Signature), previous);
+            if (!result.IsValid)
+            {
+                return result;
+            }
+            previous = header;
+        }
+        return ChainValidationResult.Valid;
+    }
+
+    private static async Task<(ChainValidator Validator, ChainHeadInfo Head)> ValidatorAsync(MedChainClient client, SystemParameters parameters, string hospitalId, CancellationToken cancellation)
+    {
+        HospitalInfo hospital = await client.GetHospitalAsync(hospitalId, cancellation);
+        ChainHeadInfo head = await client.GetHeadAsync(hospitalId, cancellation);
+        var validator = new ChainValidator(parameters, PublicKey.Decode(parameters, Convert.FromBase64String(hospital.PublicKey)),
+            Convert.FromBase64String(hospital.Pid), new BlockPolicy(int.MaxValue), r => DoctorSigned(parameters, r));
+        return (validator, head);
     }
 
     private static bool SignedByHospital(SystemParameters p, HospitalInfo hospital, BlockHeader header, byte[] signature) =>

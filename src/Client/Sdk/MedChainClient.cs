@@ -75,7 +75,11 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     public Task<ChainHeadInfo> GetHeadAsync(string hospitalId, CancellationToken cancellation = default) =>
         GetAsync<ChainHeadInfo>($"hospitals/{Uri.EscapeDataString(hospitalId)}/blocks", cancellation);
 
-    /// <summary>A sealed block.</summary>
+    /// <summary>A sealed block's signed header (any participant).</summary>
+    public Task<BlockHeaderInfo> GetBlockHeaderAsync(string hospitalId, long height, CancellationToken cancellation = default) =>
+        GetAsync<BlockHeaderInfo>($"hospitals/{Uri.EscapeDataString(hospitalId)}/blocks/{height}/header", cancellation);
+
+    /// <summary>A sealed block with its records (the hospital itself or an sm-admin).</summary>
     public Task<BlockInfo> GetBlockAsync(string hospitalId, long height, CancellationToken cancellation = default) =>
         GetAsync<BlockInfo>($"hospitals/{Uri.EscapeDataString(hospitalId)}/blocks/{height}", cancellation);
 

@@ -204,6 +204,24 @@ public sealed class HospitalGrain(
     public Task<RecordPlace?> LocateAsync(string recordId) => _chain.LocateAsync(recordId);
 
     /// <inheritdoc/>
+    public async Task<bool> IsPartyAsync(string recordId, RecordParty party, string participantId)
+    {
+        if (await _chain.LocateAsync(recordId) is not { } place)
+        {
+            return false;
+        }
+        LedgerRecord record = await _chain.RecordAtAsync(place);
+        if (party == RecordParty.Doctor)
+        {
+            return await _members.DoctorAsync(participantId) is { } doctor && record.DoctorKey.AsSpan().SequenceEqual(doctor.PublicKey);
+        }
+        // The patient a record is about is named only inside X_ij, which the hospital alone can open.
+        SystemParameters p = await ParametersAsync();
+        SecretKey key = await HospitalKeyAsync();
+        return await workers.RunAsync(() => HospitalEnvelope.TryOpen(p, key, record.Envelope, out EnvelopeContents? contents) && contents!.PatientId == participantId);
+    }
+
+    /// <inheritdoc/>
     public async Task<byte[]?> GetDoctorKeyAsync(string doctorId) => (await _members.DoctorAsync(doctorId))?.PublicKey;
 
     /// <inheritdoc/>

@@ -54,6 +54,9 @@ internal sealed class SealedChain(string chain, IBlockStore blocks, IRecordIndex
     public async Task<RecordPlace?> LocateAsync(string recordId) =>
         await index.FindAsync(chain, recordId) is { } place && (await OnChainAsync([new(recordId, place)])).Count == 1 ? place : null;
 
+    /// <summary>The sealed record at a place found by <see cref="LocateAsync"/>.</summary>
+    public async Task<LedgerRecord> RecordAtAsync(RecordPlace place) => (await BlockAsync(place.Height, [])).Records[place.Index];
+
     /// <summary>A patient's sealed records, in chain order.</summary>
     public async Task<List<LedgerRecord>> PatientRecordsAsync(string patientId)
     {

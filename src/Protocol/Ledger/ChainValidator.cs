@@ -47,19 +47,9 @@ public sealed class ChainValidator
     public ChainValidationResult ValidateNext(Block block, Block? previous)
     {
         BlockHeader h = block.Header;
-        long expectedHeight = previous is null ? 0 : previous.Header.Height + 1;
-        if (!h.HospitalPid.AsSpan().SequenceEqual(_hospitalPid))
+        if (LinkFailure(h, previous?.Header) is { } link)
         {
-            return Fail(ChainFailure.WrongHospital, h.Height, "the block names another hospital");
-        }
-        if (h.Height != expectedHeight)
-        {
-            return Fail(ChainFailure.SkippedHeight, h.Height, $"expected height {expectedHeight}");
-        }
-        byte[] expectedPrevious = previous?.Header.Hash() ?? new byte[BlockHeader.HashLength];
-        if (!h.PreviousHash.AsSpan().SequenceEqual(expectedPrevious))
-        {
-            return Fail(ChainFailure.BrokenLink, h.Height, "previous hash does not match");
+            return link;
         }
         if (block.Records.Count > _policy.MaxRecords)
         {
@@ -70,7 +60,7 @@ public sealed class ChainValidator
         {
             return Fail(ChainFailure.BadMerkleRoot, h.Height, "Merkle root or record count does not match the records");
         }
-        if (!VerifySignature(block))
+        if (!VerifySignature(h, block.Signature))
         {
             return Fail(ChainFailure.BadSignature, h.Height, "hospital signature does not verify");
         }
@@ -84,8 +74,44 @@ public sealed class ChainValidator
         return ChainValidationResult.Valid;
     }
 
-    private bool VerifySignature(Block block) =>
-        SchnorrSignature.TryVerify(_parameters, _hospital, SignaturePurpose.BlockHeader, block.Header.Hash(), block.Signature);
+    /// <summary>
+    /// Validates a header alone as the successor of <paramref name="previous"/>: hospital, height,
+    /// link, the policy's record limit and the hospital's signature. What auditors and witnesses can
+    /// check without the records (which only the hospital and the SM may read).
+    /// </summary>
+    public ChainValidationResult ValidateNextHeader(BlockHeader header, byte[] signature, BlockHeader? previous)
+    {
+        if (LinkFailure(header, previous) is { } link)
+        {
+            return link;
+        }
+        if (header.RecordCount > _policy.MaxRecords)
+        {
+            return Fail(ChainFailure.TooManyRecords, header.Height, $"{header.RecordCount} records, at most {_policy.MaxRecords}");
+        }
+        return VerifySignature(header, signature)
+            ? ChainValidationResult.Valid
+            : Fail(ChainFailure.BadSignature, header.Height, "hospital signature does not verify");
+    }
+
+    /// <summary>The failure when the header is not of this hospital or not the next one after <paramref name="previous"/>, else null.</summary>
+    private ChainValidationResult? LinkFailure(BlockHeader h, BlockHeader? previous)
+    {
+        long expectedHeight = previous is null ? 0 : previous.Height + 1;
+        if (!h.HospitalPid.AsSpan().SequenceEqual(_hospitalPid))
+        {
+            return Fail(ChainFailure.WrongHospital, h.Height, "the block names another hospital");
+        }
+        if (h.Height != expectedHeight)
+        {
+            return Fail(ChainFailure.SkippedHeight, h.Height, $"expected height {expectedHeight}");
+        }
+        byte[] expectedPrevious = previous?.Hash() ?? new byte[BlockHeader.HashLength];
+        return h.PreviousHash.AsSpan().SequenceEqual(expectedPrevious) ? null : Fail(ChainFailure.BrokenLink, h.Height, "previous hash does not match");
+    }
+
+    private bool VerifySignature(BlockHeader header, byte[] signature) =>
+        SchnorrSignature.TryVerify(_parameters, _hospital, SignaturePurpose.BlockHeader, header.Hash(), signature);
 
     private static ChainValidationResult Fail(ChainFailure failure, long height, string detail) => new(failure, height, detail);
 }

@@ -128,10 +128,11 @@ public static class IngestBenchmark
 
         // One cross-hospital history request: consent, trapdoor, SM proxy over 5 matching records.
         using SecretKey otherDoctor = SecretKey.Generate(p);
-        Consent consent = Consent.Grant(patient.Key, "bench-consent", "bench-patient", "bench-doctor-b", otherDoctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
-        await cluster.GrainFactory.GetGrain<IPatientGrain>("bench-patient").GrantConsentAsync(
-            new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature));
         var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(hospitalPid)] = Trapdoor.Create(p, patient.Key, hospitalKey, symptom).Encode() };
+        Consent consent = Consent.Grant(patient.Key, "bench-consent", "bench-patient", "bench-doctor-b", otherDoctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1),
+            trapdoors.Select(t => (Convert.FromBase64String(t.Key), t.Value)));
+        await cluster.GrainFactory.GetGrain<IPatientGrain>("bench-patient").GrantConsentAsync(
+            new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature, consent.Scope));
         long shareStart = Stopwatch.GetTimestamp();
         ShareResult shared = await cluster.GrainFactory.GetReEncryptionProxy().ShareAsync("bench-patient", "bench-consent", "bench-doctor-b", trapdoors);
         double shareMs = Stopwatch.GetElapsedTime(shareStart).TotalMilliseconds;

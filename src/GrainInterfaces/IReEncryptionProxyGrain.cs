@@ -11,8 +11,9 @@ namespace MedChain.GrainInterfaces;
 public interface IReEncryptionProxyGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Under a valid consent of the patient for this doctor: checks the consent's re-key binds the
-    /// two keys (once), fetches the patient's records matching each trapdoor from each hospital
+    /// Under a valid consent of the patient for this doctor, with only the trapdoors (and their
+    /// hospitals) the consent names: checks the consent's re-key binds the two keys (once), fetches
+    /// the patient's records matching each trapdoor from each hospital
     /// (named by its PID_i, base64), checks each record's validity, re-encrypts it for the doctor,
     /// logs every access, and returns the re-encrypted records. Refused without a valid consent.
     /// </summary>

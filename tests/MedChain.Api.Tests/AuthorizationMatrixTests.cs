@@ -81,9 +81,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
         // The consent names d2: d2 reads; d1 (a doctor, not the one named) is refused by the proxy.
         yield return ("POST /sharing/", async (w, c) =>
         {
-            GrantConsentRequest consent = ConsentFor(w, "doctor-other");
+            (GrantConsentRequest consent, ShareRequest ticket) = w.ConsentFor("doctor-other", Fresh("c"));
             await w.Clients["patient"].GrantConsentAsync(w.Ids["patient"], consent);
-            return w.Request(c, HttpMethod.Post, "sharing", new ShareRequest(w.Ids["patient"], consent.ConsentId, new() { [w.H1.Pid] = w.Trapdoor() }));
+            return w.Request(c, HttpMethod.Post, "sharing", ticket);
         }, Only(("doctor-other", HttpStatusCode.OK)));
         yield return ("POST /matching/sessions/", (w, c) => Post(w, c, "matching/sessions", new StartMatchingRequest(Fresh("s"), w.Ids["patient-third"])),
             Only(("patient", HttpStatusCode.Created), ("patient-other", HttpStatusCode.Created)));
@@ -162,9 +162,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
         return request(id, Convert.ToBase64String(key.PublicKey.Encode()), Convert.ToBase64String(EnrollmentStatement.Sign(key, role, id, hospital)));
     }
 
-    private static GrantConsentRequest ConsentFor(World w, string doctor) =>
-        w.PatientDevice("patient").Consent(Fresh("c"), new DoctorInfo(w.Ids[doctor], "", Convert.ToBase64String(w.Keys[doctor].PublicKey.Encode()), 0, false),
-            DateTimeOffset.UtcNow.AddHours(1));
+    private static GrantConsentRequest ConsentFor(World w, string doctor) => w.ConsentFor(doctor, Fresh("c")).Consent;
 
     /// <summary>A fresh session between p1 (initiator) and p3.</summary>
     private static async Task<string> SessionAsync(World w)

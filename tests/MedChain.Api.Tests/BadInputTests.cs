@@ -63,6 +63,7 @@ public sealed class BadInputTests(ApiFixture stack)
             ("trapdoor of wrong length", "patient", HttpMethod.Post, $"patients/{p1}/search", new SearchRequest(w.H1.Pid, Convert.ToBase64String(new byte[7])), HttpStatusCode.UnprocessableEntity, "trapdoor"),
             ("trapdoor off the curve", "patient", HttpMethod.Post, $"patients/{p1}/search", new SearchRequest(w.H1.Pid, OffCurve(g1, twice: true)), HttpStatusCode.UnprocessableEntity, "curve"),
             ("consent with a forged signature", "patient", HttpMethod.Post, $"patients/{p1}/consents", Forged(w), HttpStatusCode.UnprocessableEntity, "does not verify"),
+            ("consent with a malformed scope", "patient", HttpMethod.Post, $"patients/{p1}/consents", Forged(w) with { Scope = Convert.ToBase64String(new byte[7]) }, HttpStatusCode.UnprocessableEntity, "scope"),
             ("record with a broken ciphertext", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = Convert.ToBase64String(new byte[40]) }, HttpStatusCode.UnprocessableEntity, "refused"),
             ("oversize body", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = new string('A', 17 * 1024 * 1024) }, HttpStatusCode.RequestEntityTooLarge, ""),
             ("oversize login", "anonymous", HttpMethod.Post, "auth/challenge", new ChallengeRequest("doctor", new string('x', 300 * 1024)), HttpStatusCode.RequestEntityTooLarge, ""),
@@ -152,8 +153,7 @@ public sealed class BadInputTests(ApiFixture stack)
 
     private static GrantConsentRequest Forged(World w)
     {
-        GrantConsentRequest consent = w.PatientDevice("patient").Consent("forged-" + Guid.NewGuid().ToString("N")[..8],
-            new DoctorInfo(w.Ids["doctor-other"], "", Convert.ToBase64String(w.Keys["doctor-other"].PublicKey.Encode()), 0, false), DateTimeOffset.UtcNow.AddHours(1));
+        GrantConsentRequest consent = w.ConsentFor("doctor-other", "forged-" + Guid.NewGuid().ToString("N")[..8]).Consent;
         return consent with { ExpiresAtMs = consent.ExpiresAtMs + 1 };
     }
 }

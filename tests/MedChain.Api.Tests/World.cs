@@ -85,6 +85,11 @@ public sealed class World
     public BroadcastRecordRequest Record(string text) =>
         DoctorDevice("doctor").Encrypt(Ids["patient"], Keys["patient"].PublicKey, Convert.FromBase64String(Alpha1), H1, Symptom, Encoding.UTF8.GetBytes(text));
 
+    /// <summary>p1's consent for a doctor of the world, for the symptom at h1, with the doctor's share ticket.</summary>
+    public (GrantConsentRequest Consent, ShareRequest Ticket) ConsentFor(string doctor, string consentId) =>
+        PatientDevice("patient").Consent(consentId, new DoctorInfo(Ids[doctor], "", Convert.ToBase64String(Keys[doctor].PublicKey.Encode()), 0, false),
+            DateTimeOffset.UtcNow.AddHours(1), [new PatientHospital(H1.Pid, H1.PublicKey)], Symptom);
+
     /// <summary>p1's trapdoor for h1.</summary>
     public string Trapdoor() => PatientDevice("patient").Trapdoor(new PatientHospital(H1.Pid, H1.PublicKey), Symptom);
 

@@ -36,8 +36,8 @@ public sealed class DurabilityTests(ClusterFixture fixture)
     {
         using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
         using SecretKey reader = SecretKey.Generate(s.Parameters);
-        Consent consent = Consent.Grant(s.Patient, "c-durable", s.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
-        var grant = new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature);
+        Consent consent = Consent.Grant(s.Patient, "c-durable", s.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), [(s.HospitalPid, [1, 2, 3])]);
+        ConsentGrant grant = Scenario.Grant(consent);
         IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(s.PatientId);
 
         Faults.FailNextWrites("patient", s.PatientId);

@@ -116,6 +116,14 @@ public sealed class Scenario : IDisposable
         return new BroadcastRequest(DoctorId, PatientId, changed.SealedRecord, changed.PatientPid, changed.Envelope, changed.Signature);
     }
 
+    /// <summary>A consent's scope: the trapdoors of a share request, each for the hospital with that PID_i (base64).</summary>
+    public static IEnumerable<(byte[] HospitalPid, byte[] Trapdoor)> Scope(Dictionary<string, byte[]> trapdoors) =>
+        trapdoors.Select(t => (Convert.FromBase64String(t.Key), t.Value));
+
+    /// <summary>The grain contract of a signed consent.</summary>
+    public static ConsentGrant Grant(Protocol.ReEncryption.Consent c) =>
+        new(c.ConsentId, c.PatientId, c.DoctorId, c.DoctorKey, c.ReKey, c.ExpiresAtMs, c.Signature, c.Scope);
+
     /// <summary>Every stored block from genesis to the head, decoded.</summary>
     public async Task<List<Block>> ChainAsync()
     {

@@ -40,8 +40,8 @@ public sealed class SharingTests(ClusterFixture fixture)
         ShareResult without = await proxy.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
         Assert.False(without.Allowed);
 
-        Consent consent = Consent.Grant(a.Patient, "consent-1", a.PatientId, "doctor-b", b.Doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
-        await patient.GrantConsentAsync(new ConsentGrant(consent.ConsentId, consent.PatientId, consent.DoctorId, consent.DoctorKey, consent.ReKey, consent.ExpiresAtMs, consent.Signature));
+        Consent consent = Consent.Grant(a.Patient, "consent-1", a.PatientId, "doctor-b", b.Doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors));
+        await patient.GrantConsentAsync(Scenario.Grant(consent));
         long logStart = (await accessLog.ReadAsync(0)).Length;
 
         ShareResult allowed = await proxy.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
@@ -84,10 +84,10 @@ public sealed class SharingTests(ClusterFixture fixture)
         await a.Hospital.RegisterDoctorAsync(otherDoctorId, otherDoctor.PublicKey.Encode());
         IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
         using SecretKey reader = SecretKey.Generate(a.Parameters);
-        Consent consent = Consent.Grant(a.Patient, "c-susp", a.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
-        await patient.GrantConsentAsync(ToGrant(consent));
         using Scalar fever = a.Parameters.Hashes.Symptom("R50.9");
         var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(a.Parameters, a.Patient, a.HospitalKey, fever).Encode() };
+        Consent consent = Consent.Grant(a.Patient, "c-susp", a.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors));
+        await patient.GrantConsentAsync(Scenario.Grant(consent));
         IReEncryptionProxyGrain proxy = fixture.Cluster.GrainFactory.GetReEncryptionProxy();
         Assert.True((await proxy.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors)).Allowed);
 
@@ -110,10 +110,10 @@ public sealed class SharingTests(ClusterFixture fixture)
         Assert.True((await a.Hospital.BroadcastAsync(a.Broadcast("logged"))).Accepted);
         await a.Hospital.SealPendingAsync();
         using SecretKey reader = SecretKey.Generate(a.Parameters);
-        Consent consent = Consent.Grant(a.Patient, "c-log", a.PatientId, "log-reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
-        await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId).GrantConsentAsync(ToGrant(consent));
         using Scalar fever = a.Parameters.Hashes.Symptom("R50.9");
         var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(a.Parameters, a.Patient, a.HospitalKey, fever).Encode() };
+        Consent consent = Consent.Grant(a.Patient, "c-log", a.PatientId, "log-reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors));
+        await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId).GrantConsentAsync(Scenario.Grant(consent));
         Assert.Single((await fixture.Cluster.GrainFactory.GetReEncryptionProxy().ShareAsync(a.PatientId, "c-log", "log-reader", trapdoors)).Records);
         (long count, long? broken) = await fixture.Cluster.GrainFactory.GetAccessLog().AuditAsync();
 
@@ -136,12 +136,13 @@ public sealed class SharingTests(ClusterFixture fixture)
         using SecretKey doctor = SecretKey.Generate(a.Parameters);
         using SecretKey stranger = SecretKey.Generate(a.Parameters);
         IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
-        Consent forged = Consent.Grant(stranger, "c-forged", a.PatientId, "doctor-x", doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1));
+        (byte[], byte[])[] someTrapdoor = [(a.HospitalPid, [1, 2, 3])];
+        Consent forged = Consent.Grant(stranger, "c-forged", a.PatientId, "doctor-x", doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1), someTrapdoor);
         Assert.Equal(Refusal.Invalid, (await Assert.ThrowsAsync<RefusalException>(() => patient.GrantConsentAsync(ToGrant(forged)))).Kind);
-        Consent expired = Consent.Grant(a.Patient, "c-expired", a.PatientId, "doctor-x", doctor.PublicKey, DateTimeOffset.UtcNow.AddSeconds(-1));
+        Consent expired = Consent.Grant(a.Patient, "c-expired", a.PatientId, "doctor-x", doctor.PublicKey, DateTimeOffset.UtcNow.AddSeconds(-1), someTrapdoor);
         await patient.GrantConsentAsync(ToGrant(expired));
         Assert.Null(await patient.GetActiveConsentAsync("c-expired", "doctor-x"));
     }
 
-    private static ConsentGrant ToGrant(Consent c) => new(c.ConsentId, c.PatientId, c.DoctorId, c.DoctorKey, c.ReKey, c.ExpiresAtMs, c.Signature);
+    private static ConsentGrant ToGrant(Consent c) => Scenario.Grant(c);
 }

@@ -6,6 +6,7 @@ using MedChain.Contracts;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Protocol.Keys;
+using MedChain.Protocol.ReEncryption;
 using MedChain.Protocol.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -119,6 +120,11 @@ public static class PatientEndpoints
         string doctorId = fields.Id(request.DoctorId, "doctorId");
         PublicKey? doctorKey = fields.Key(p, request.DoctorKey, "doctorKey");
         byte[] reKey = fields.Base64(request.ReKey, "reKey");
+        byte[] scope = fields.Base64(request.Scope, "scope");
+        if (scope.Length > 0 && !ConsentScope.TryDecode(scope, out _))
+        {
+            fields.Invalid("scope", $"'scope' must name 1 to {ConsentScope.MaxEntries} trapdoors, each a hospital's PID_i and a 32-byte hash.");
+        }
         byte[] signature = fields.Base64(request.Signature, "signature");
         if (fields.Problem is { } problem)
         {
@@ -134,7 +140,7 @@ public static class PatientEndpoints
         }
         // The patient's grain verifies the consent against his registered key (signature, re-key binding) and refuses a reused id.
         ConsentInfo info = await cluster.GetGrain<IPatientGrain>(patientId)
-            .GrantConsentAsync(new ConsentGrant(consentId, patientId, doctorId, doctorKey.Encode(), reKey, request.ExpiresAtMs, signature));
+            .GrantConsentAsync(new ConsentGrant(consentId, patientId, doctorId, doctorKey.Encode(), reKey, request.ExpiresAtMs, signature, scope));
         return TypedResults.Created($"/patients/{patientId}/consents/{consentId}", Summary(info));
     }
 

@@ -70,6 +70,7 @@ public static class SharingEndpoints
         ShareRefusal.UnknownHospital => "a trapdoor names a hospital pseudonym the SM did not issue",
         ShareRefusal.HospitalSuspended => "a named hospital is suspended",
         ShareRefusal.ReKeyNotBound => "the consent's re-key does not bind the patient's key to the doctor's",
+        ShareRefusal.OutsideConsent => "a trapdoor or its hospital is not one the consent names",
         _ => "the request is not allowed",
     };
 }

@@ -31,9 +31,9 @@ public static class PatientCommands
             }
             Console.WriteLine($"doctor {doctor.DoctorId} at {doctor.HospitalId}, key fingerprint {Fingerprint(doctor.PublicKey)}");
             string consentId = "consent-" + Guid.NewGuid().ToString("N")[..12];
-            await me.Client.GrantConsentAsync(me.Identity.Id, device.Consent(consentId, doctor, DateTimeOffset.UtcNow.AddDays(r.GetValue(days))), ct);
             PatientHospital[] hospitals = await me.Client.GetPatientHospitalsAsync(me.Identity.Id, ct);
-            var ticket = new ShareRequest(me.Identity.Id, consentId, hospitals.ToDictionary(h => h.Pid, h => device.Trapdoor(h, r.GetValue(symptom)!)));
+            (GrantConsentRequest consent, ShareRequest ticket) = device.Consent(consentId, doctor, DateTimeOffset.UtcNow.AddDays(r.GetValue(days)), hospitals, r.GetValue(symptom)!);
+            await me.Client.GrantConsentAsync(me.Identity.Id, consent, ct);
             await ShareTicket.WriteAsync(r.GetValue(output)!.FullName, ticket, ct);
             Console.WriteLine($"consent {consentId} for {doctor.DoctorId}; ticket written to {r.GetValue(output)!.Name}");
             return 0;

@@ -136,9 +136,10 @@ public sealed class DemoScenario(string api, SecretKey adminKey, string adminId,
         await PhaseAsync("6. Doctor B reads patient 1's history from hospital A with consent", async () =>
         {
             DoctorInfo doctor = await patient1.GetDoctorAsync(infoDoctorB.DoctorId, ct);
-            await patient1.GrantConsentAsync(device1.PatientId, device1.Consent(consentId, doctor, DateTimeOffset.UtcNow.AddHours(1)), ct);
             PatientHospital[] held = await patient1.GetPatientHospitalsAsync(device1.PatientId, ct);
-            share = new ShareRequest(device1.PatientId, consentId, held.ToDictionary(h => h.Pid, h => device1.Trapdoor(h, Fever)));
+            (GrantConsentRequest consent, ShareRequest ticket) = device1.Consent(consentId, doctor, DateTimeOffset.UtcNow.AddHours(1), held, Fever);
+            await patient1.GrantConsentAsync(device1.PatientId, consent, ct);
+            share = ticket;
             RecordList records = await doctorB.ShareAsync(share, ct);
             string[] texts = [.. records.Records.Select(r => Encoding.UTF8.GetString(deviceB.DecryptShared(r)))];
             ExpectSame(feverTexts, texts, "the re-encrypted history");

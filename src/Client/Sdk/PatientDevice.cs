@@ -37,13 +37,21 @@ public sealed class PatientDevice(SystemParameters parameters, string patientId,
             PublicKey.Decode(parameters, Convert.FromBase64String(hospital.PublicKey)), symptom).Encode());
     }
 
-    /// <summary>A signed consent for a doctor until an expiry, with the re-key rk = PK_s^(1/x_j).</summary>
-    public GrantConsentRequest Consent(string consentId, DoctorInfo doctor, DateTimeOffset expires)
+    /// <summary>
+    /// A signed consent for a doctor until an expiry, with the re-key rk = PK_s^(1/x_j), for one
+    /// symptom at these hospitals; and the doctor's share ticket with exactly the trapdoors the
+    /// consent names (one per hospital). The proxy accepts no other trapdoor under it.
+    /// </summary>
+    public (GrantConsentRequest Consent, ShareRequest Ticket) Consent(string consentId, DoctorInfo doctor, DateTimeOffset expires,
+        IReadOnlyList<PatientHospital> hospitals, string symptomCode)
     {
+        Dictionary<string, string> trapdoors = hospitals.ToDictionary(h => h.Pid, h => Trapdoor(h, symptomCode));
         Consent c = Protocol.ReEncryption.Consent.Grant(key, consentId, PatientId, doctor.DoctorId,
-            PublicKey.Decode(parameters, Convert.FromBase64String(doctor.PublicKey)), expires);
-        return new GrantConsentRequest(c.ConsentId, c.DoctorId, Convert.ToBase64String(c.DoctorKey), Convert.ToBase64String(c.ReKey), c.ExpiresAtMs,
-            Convert.ToBase64String(c.Signature));
+            PublicKey.Decode(parameters, Convert.FromBase64String(doctor.PublicKey)), expires,
+            trapdoors.Select(t => (Convert.FromBase64String(t.Key), Convert.FromBase64String(t.Value))));
+        var request = new GrantConsentRequest(c.ConsentId, c.DoctorId, Convert.ToBase64String(c.DoctorKey), Convert.ToBase64String(c.ReKey), c.ExpiresAtMs,
+            Convert.ToBase64String(c.Scope), Convert.ToBase64String(c.Signature));
+        return (request, new ShareRequest(PatientId, consentId, trapdoors));
     }
 
     /// <summary>Decrypts one of the patient's own sealed records (base64, as a search returns it).</summary>

@@ -4,6 +4,7 @@ namespace MedChain.GrainInterfaces.Contracts;
 /// A signed consent as the patient's client sends it (see <c>MedChain.Protocol.ReEncryption.Consent</c>):
 /// the proxy may re-encrypt the patient's records for one doctor until the expiry. ReKey is the
 /// product-mode rk = PK_s^(1/x_j); the cluster keeps it encrypted at rest and never hands it out.
+/// Scope is the encoded <c>ConsentScope</c>: the trapdoors (by hash) and hospitals it covers.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("medchain.ConsentGrant")]
 public sealed record ConsentGrant(
@@ -13,4 +14,5 @@ public sealed record ConsentGrant(
     [property: Id(3)] byte[] DoctorKey,
     [property: Id(4)] byte[] ReKey,
     [property: Id(5)] long ExpiresAtMs,
-    [property: Id(6)] byte[] Signature);
+    [property: Id(6)] byte[] Signature,
+    [property: Id(7)] byte[] Scope);

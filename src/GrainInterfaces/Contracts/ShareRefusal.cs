@@ -18,4 +18,7 @@ public enum ShareRefusal
 
     /// <summary>The consent's re-key does not bind the patient's key to the doctor's.</summary>
     ReKeyNotBound = 4,
+
+    /// <summary>A trapdoor, or its hospital, is not one the consent names.</summary>
+    OutsideConsent = 5,
 }

@@ -73,7 +73,7 @@ public sealed class PatientGrain(
         {
             throw new RefusalException(Refusal.Conflict, $"Consent '{grant.ConsentId}' already exists.");
         }
-        var consent = new Consent(grant.ConsentId, grant.PatientId, grant.DoctorId, grant.DoctorKey, grant.ReKey, grant.ExpiresAtMs, grant.Signature);
+        var consent = new Consent(grant.ConsentId, grant.PatientId, grant.DoctorId, grant.DoctorKey, grant.ReKey, grant.ExpiresAtMs, grant.Scope, grant.Signature);
         if (!consent.Verify(p, PublicKey.Decode(p, state.State.PublicKey)))
         {
             throw new RefusalException(Refusal.Invalid, "The consent's signature or re-key does not verify for this patient and doctor.");
@@ -84,6 +84,7 @@ public sealed class PatientGrain(
             DoctorKey = grant.DoctorKey,
             ProtectedReKey = keys.Protect(grant.ReKey, KeyProtector.ConsentPurpose(Id, grant.ConsentId)),
             ExpiresAtMs = grant.ExpiresAtMs,
+            Scope = grant.Scope,
         };
         state.State.Consents[grant.ConsentId] = stored;
         await WriteOrUndoAsync(() => state.State.Consents.Remove(grant.ConsentId));
@@ -115,7 +116,7 @@ public sealed class PatientGrain(
         {
             return Task.FromResult<ActiveConsent?>(null);
         }
-        return Task.FromResult<ActiveConsent?>(new ActiveConsent(state.State.PublicKey, c.DoctorKey, c.ProtectedReKey));
+        return Task.FromResult<ActiveConsent?>(new ActiveConsent(state.State.PublicKey, c.DoctorKey, c.ProtectedReKey, c.Scope));
     }
 
     /// <summary>Writes the state; when the write fails, <paramref name="undo"/> puts memory back as storage holds it.</summary>

@@ -28,6 +28,9 @@ public sealed class StoredConsent
     /// <summary>Expiry (Unix ms).</summary>
     public long ExpiresAtMs { get; set; }
 
+    /// <summary>The encoded scope: the trapdoors (by hash) and hospitals the consent covers.</summary>
+    public byte[] Scope { get; set; } = [];
+
     /// <summary>True once revoked.</summary>
     public bool Revoked { get; set; }
 }

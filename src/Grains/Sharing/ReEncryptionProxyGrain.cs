@@ -28,12 +28,24 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
         {
             return Refused(ShareRefusal.NoValidConsent);
         }
+        if (!ConsentScope.TryDecode(consent.Scope, out ConsentScope? scope))
+        {
+            return Refused(ShareRefusal.OutsideConsent);
+        }
         var hospitals = new List<(string Id, byte[] Trapdoor)>();
         foreach ((string pid, byte[] trapdoor) in trapdoorsByHospitalPid)
         {
             byte[] pidBytes = new byte[pid.Length];
-            if (!Convert.TryFromBase64String(pid, pidBytes, out int length)
-                || await GrainFactory.GetSystemManager().GetHospitalByPidAsync(pidBytes[..length]) is not { } hospital)
+            if (!Convert.TryFromBase64String(pid, pidBytes, out int length))
+            {
+                return Refused(ShareRefusal.UnknownHospital);
+            }
+            // Exactly what the patient signed: this trapdoor, for this hospital.
+            if (!scope!.Covers(pidBytes.AsSpan(0, length), trapdoor))
+            {
+                return Refused(ShareRefusal.OutsideConsent);
+            }
+            if (await GrainFactory.GetSystemManager().GetHospitalByPidAsync(pidBytes[..length]) is not { } hospital)
             {
                 return Refused(ShareRefusal.UnknownHospital);
             }

@@ -47,4 +47,7 @@ public static class DomainTags
 
     /// <summary>Key derivation of both matching protocols.</summary>
     public static ReadOnlySpan<byte> MatchingKey => "MedChain-V1-Match-Key"u8;
+
+    /// <summary>The hash of a trapdoor named in a consent's scope.</summary>
+    public static ReadOnlySpan<byte> ConsentTrapdoor => "MedChain-V1-Consent-Trapdoor"u8;
 }

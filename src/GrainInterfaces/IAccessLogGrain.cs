@@ -3,15 +3,16 @@ using MedChain.GrainInterfaces.Contracts;
 namespace MedChain.GrainInterfaces;
 
 /// <summary>
-/// The proxy's tamper-evident access log (<see cref="SingletonGrains.AccessLogKey"/>): every record
-/// the proxy hands out, as entries chained by a keyed hash that only the silos can compute.
+/// The proxy's tamper-evident access log of one patient (key: patient id): every record of his the
+/// proxy hands out, as entries chained by a keyed hash that only the silos can compute. One chain
+/// per patient, so that no grain every share passes through, and a patient can read his own.
 /// </summary>
 [Alias("medchain.IAccessLogGrain")]
 public interface IAccessLogGrain : IGrainWithStringKey
 {
-    /// <summary>Logs that a doctor received these records of a patient under a consent; returns once they are stored.</summary>
+    /// <summary>Logs that a doctor received these records of the patient under a consent; returns once they are stored.</summary>
     [Alias("Append")]
-    Task AppendAsync(string doctorId, string patientId, string consentId, RecordAccess[] records);
+    Task AppendAsync(string doctorId, string consentId, RecordAccess[] records);
 
     /// <summary>The log from a sequence number on (at most 1000 entries).</summary>
     [Alias("Read")]

@@ -38,7 +38,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
         yield return ("GET /scalar/favicon.svg", (w, c) => Get(w, c, "scalar/favicon.svg"), All(Everyone, HttpStatusCode.OK));
         yield return ("GET /system/parameters", (w, c) => Get(w, c, "system/parameters"), All(Everyone, HttpStatusCode.OK));
         yield return ("POST /system/setup", (w, c) => Post(w, c, "system/setup", null), Only(("sm-admin", HttpStatusCode.OK)));
-        yield return ("GET /system/access-log", (w, c) => Get(w, c, "system/access-log"), Only(("sm-admin", HttpStatusCode.OK)));
+        yield return ("GET /system/access-log", (w, c) => Get(w, c, $"system/access-log?patientId={w.Ids["patient"]}"), Only(("sm-admin", HttpStatusCode.OK)));
+        yield return ("GET /patients/{patientId}/access-log", (w, c) => Get(w, c, $"patients/{w.Ids["patient"]}/access-log"), Only(("patient", HttpStatusCode.OK)));
         yield return ("POST /auth/challenge", (w, c) => Post(w, c, "auth/challenge", new ChallengeRequest("doctor", "someone")), All(Everyone, HttpStatusCode.OK));
         // Whoever calls (a token is not needed), a login with p1's key for a fresh challenge of p1's succeeds.
         yield return ("POST /auth/login", async (w, c) => w.Request(c, HttpMethod.Post, "auth/login", await w.SignedLoginAsync("patient")), All(Everyone, HttpStatusCode.OK));

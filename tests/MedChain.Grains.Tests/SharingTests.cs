@@ -6,6 +6,7 @@ using MedChain.Protocol.Keys;
 using MedChain.Protocol.Records;
 using MedChain.Protocol.ReEncryption;
 using MedChain.Protocol.Search;
+using MedChain.Testing;
 
 namespace MedChain.Grains.Tests;
 
@@ -26,7 +27,7 @@ public sealed class SharingTests(ClusterFixture fixture)
         IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
         ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetSystemManager();
         IReEncryptionProxyGrain proxy = fixture.Cluster.GrainFactory.GetReEncryptionProxy();
-        IAccessLogGrain accessLog = fixture.Cluster.GrainFactory.GetAccessLog();
+        IAccessLogGrain accessLog = fixture.Cluster.GrainFactory.GetGrain<IAccessLogGrain>(a.PatientId);
         // The patient's index names hospitals by PID_i; only the SM can say which hospital that is.
         byte[][] pids = await patient.GetHospitalsAsync();
         Assert.Equal(new[] { a.HospitalId, b.HospitalId }.Order(StringComparer.Ordinal),
@@ -60,14 +61,15 @@ public sealed class SharingTests(ClusterFixture fixture)
         // Someone with write access to storage changes who read a record: the audit names the entry,
         // and recomputing the hash (without the silos' key) does not hide it.
         var table = new TableClient(fixture.StorageConnectionString, "medchainaccess");
-        TableEntity row = (await table.GetEntityAsync<TableEntity>(fixture.ServiceId, log[^2].Sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture))).Value;
+        string partition = $"{Uri.EscapeDataString(fixture.ServiceId)}:{Uri.EscapeDataString(a.PatientId)}";
+        TableEntity row = (await table.GetEntityAsync<TableEntity>(partition, log[^2].Sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture))).Value;
         row["DoctorId"] = "doctor-x";
         await table.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace);
         Assert.Equal((log.Length, (long?)log[^2].Sequence), await accessLog.AuditAsync());
         row["Hash"] = System.Security.Cryptography.SHA256.HashData([.. log[^3].Hash, .. System.Text.Encoding.UTF8.GetBytes("doctor-x")]);
         await table.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace);
         Assert.Equal((log.Length, (long?)log[^2].Sequence), await accessLog.AuditAsync());
-        await table.DeleteEntityAsync(fixture.ServiceId, log[^2].Sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture));
+        await table.DeleteEntityAsync(partition, log[^2].Sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal((log.Length, (long?)log[^2].Sequence), await accessLog.AuditAsync());
 
         Assert.True(await patient.RevokeConsentAsync("consent-1"));
@@ -104,29 +106,67 @@ public sealed class SharingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AnAccessLogWithoutAHeadAdoptsTheStoredEntriesAsFarAsTheyChain()
+    public async Task SharesOfTwoPatientsRunSideBySideAndAnAdmissionDuringALongShareAnswersFirst()
+    {
+        // A long share: 120 records of one patient; a short one: 1 record of another.
+        using Scenario a = await Scenario.CreateAsync(fixture.Cluster);
+        using Scenario b = await Scenario.CreateAsync(fixture.Cluster);
+        await Task.WhenAll(Enumerable.Range(0, 120).Select(i => a.Hospital.BroadcastAsync(a.Broadcast($"long {i}"))));
+        Assert.True((await b.Hospital.BroadcastAsync(b.Broadcast("short"))).Accepted);
+        await Task.WhenAll(a.Hospital.SealPendingAsync(), b.Hospital.SealPendingAsync());
+        Dictionary<string, byte[]> longTrapdoors = Trapdoors(a), shortTrapdoors = Trapdoors(b);
+        using SecretKey reader = SecretKey.Generate(a.Parameters);
+        await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId).GrantConsentAsync(Scenario.Grant(
+            Consent.Grant(a.Patient, "c-long", a.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(longTrapdoors))));
+        await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(b.PatientId).GrantConsentAsync(Scenario.Grant(
+            Consent.Grant(b.Patient, "c-short", b.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(shortTrapdoors))));
+        IReEncryptionProxyGrain proxy = fixture.Cluster.GrainFactory.GetReEncryptionProxy();
+
+        Task<ShareResult> longShare = proxy.ShareAsync(a.PatientId, "c-long", "reader", longTrapdoors);
+        await Task.Delay(50);
+        Task<ShareResult> shortShare = proxy.ShareAsync(b.PatientId, "c-short", "reader", shortTrapdoors);
+        Task<byte[]> admission = fixture.Cluster.GrainFactory.GetGrain<IHospitalGrain>("hospital-" + Guid.NewGuid().ToString("N")[..8]).JoinAsync();
+
+        // Through one grain for every share (the SM as proxy), both would wait for the long share.
+        Assert.Same(shortShare, await Task.WhenAny(longShare, shortShare));
+        Assert.Same(admission, await Task.WhenAny(longShare, admission));
+        Assert.Equal(120, (await longShare).Records.Length);
+        Assert.Single((await shortShare).Records);
+        // Each patient's access log is a chain of its own.
+        Assert.Equal((120L, (long?)null), await fixture.Cluster.GrainFactory.GetGrain<IAccessLogGrain>(a.PatientId).AuditAsync());
+        Assert.Equal((1L, (long?)null), await fixture.Cluster.GrainFactory.GetGrain<IAccessLogGrain>(b.PatientId).AuditAsync());
+    }
+
+    [Fact]
+    public async Task AnAccessLogWhoseFirstHeadWriteFailedAdoptsItsStoredEntries()
     {
         using Scenario a = await Scenario.CreateAsync(fixture.Cluster);
         Assert.True((await a.Hospital.BroadcastAsync(a.Broadcast("logged"))).Accepted);
         await a.Hospital.SealPendingAsync();
         using SecretKey reader = SecretKey.Generate(a.Parameters);
-        using Scalar fever = a.Parameters.Hashes.Symptom("R50.9");
-        var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(a.Parameters, a.Patient, a.HospitalKey, fever).Encode() };
-        Consent consent = Consent.Grant(a.Patient, "c-log", a.PatientId, "log-reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors));
-        await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId).GrantConsentAsync(Scenario.Grant(consent));
-        Assert.Single((await fixture.Cluster.GrainFactory.GetReEncryptionProxy().ShareAsync(a.PatientId, "c-log", "log-reader", trapdoors)).Records);
-        (long count, long? broken) = await fixture.Cluster.GrainFactory.GetAccessLog().AuditAsync();
+        Dictionary<string, byte[]> trapdoors = Trapdoors(a);
+        await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId).GrantConsentAsync(Scenario.Grant(
+            Consent.Grant(a.Patient, "c-log", a.PatientId, "log-reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors))));
+        IReEncryptionProxyGrain proxy = fixture.Cluster.GrainFactory.GetReEncryptionProxy();
 
-        // A log grain that never wrote its head (its state predates it, or its first append crashed before the head)
-        // over the same stored entries takes them as its own, up to the first that does not chain.
-        IAccessLogGrain headless = fixture.Cluster.GrainFactory.GetGrain<IAccessLogGrain>("access-log-" + Guid.NewGuid().ToString("N"));
-        Assert.Equal((broken ?? count, (long?)null), await headless.AuditAsync());
-        if (broken is null)
-        {
-            // Nothing tampered with before this test: the adopted head is this test's access.
-            AccessEntry last = (await headless.ReadAsync(count - 1)).Single();
-            Assert.Equal(("log-reader", a.PatientId, a.HospitalId), (last.DoctorId, last.PatientId, last.HospitalId));
-        }
+        // The entry is stored, its head is not: the share fails (nothing is handed out unlogged).
+        fixture.Cluster.Faults().FailNextWrites("access-log", a.PatientId);
+        await Assert.ThrowsAnyAsync<Exception>(() => proxy.ShareAsync(a.PatientId, "c-log", "log-reader", trapdoors));
+        await fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Task.Delay(500);
+
+        // The next activation has no state: it adopts the stored entry rather than write over it.
+        IAccessLogGrain log = fixture.Cluster.GrainFactory.GetGrain<IAccessLogGrain>(a.PatientId);
+        Assert.Equal((1L, (long?)null), await log.AuditAsync());
+        Assert.Single((await proxy.ShareAsync(a.PatientId, "c-log", "log-reader", trapdoors)).Records);
+        Assert.Equal((2L, (long?)null), await log.AuditAsync());
+        Assert.Equal(["log-reader", "log-reader"], (await log.ReadAsync(0)).Select(e => e.DoctorId));
+    }
+
+    private static Dictionary<string, byte[]> Trapdoors(Scenario s)
+    {
+        using Scalar fever = s.Parameters.Hashes.Symptom("R50.9");
+        return new Dictionary<string, byte[]> { [Convert.ToBase64String(s.HospitalPid)] = Trapdoor.Create(s.Parameters, s.Patient, s.HospitalKey, fever).Encode() };
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public static class PatientEndpoints
         self.MapPost("/consents", GrantAsync).WithName("GrantConsent")
             .ProducesProblems(400, 404, 409, 422)
             .WithSummary("Stores a signed consent (with its product-mode re-key) for a doctor.");
+        self.MapGet("/access-log", GetAccessLogAsync).WithName("GetPatientAccessLog")
+            .ProducesProblems(400)
+            .WithSummary("Who received which of the patient's records, when, under which consent (his access log, with the audit of its chain).");
         self.MapGet("/consents", ListAsync).WithName("ListConsents")
             .WithSummary("The patient's consents.");
         self.MapDelete("/consents/{consentId}", RevokeAsync).WithName("RevokeConsent")
@@ -143,6 +146,11 @@ public static class PatientEndpoints
             .GrantConsentAsync(new ConsentGrant(consentId, patientId, doctorId, doctorKey.Encode(), reKey, request.ExpiresAtMs, signature, scope));
         return TypedResults.Created($"/patients/{patientId}/consents/{consentId}", Summary(info));
     }
+
+    private static async Task<Results<Ok<AccessLogPage>, ProblemHttpResult>> GetAccessLogAsync(string patientId, HttpContext http, IClusterClient cluster, long from = 0) =>
+        http.User.NotSelf(Roles.Patient, patientId) is { } forbidden
+            ? forbidden
+            : TypedResults.Ok(await SystemEndpoints.ReadAccessLogAsync(cluster, patientId, from));
 
     private static async Task<Results<Ok<ConsentSummary[]>, ProblemHttpResult>> ListAsync(string patientId, HttpContext http, IClusterClient cluster)
     {

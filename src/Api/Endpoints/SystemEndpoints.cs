@@ -1,5 +1,6 @@
 using MedChain.Api.Errors;
 using MedChain.Api.Security;
+using MedChain.Api.Validation;
 using MedChain.Contracts;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
@@ -22,7 +23,7 @@ public static class SystemEndpoints
             .WithSummary("Runs the SM's initialization at the cluster's level (once; later calls return the same parameters).");
         group.MapGet("/access-log", GetAccessLogAsync).RequireAuthorization(Roles.SmAdmin).WithName("GetAccessLog")
             .ProducesProblems(400)
-            .WithSummary("The proxy's access log from a sequence number on (1000 at most), with the audit of its keyed hash chain.");
+            .WithSummary("A patient's access log (who received which of his records) from a sequence number on (1000 at most), with the audit of its keyed hash chain.");
         return app;
     }
 
@@ -34,12 +35,20 @@ public static class SystemEndpoints
     private static async Task<ContentHttpResult> SetupAsync(IClusterClient cluster) =>
         TypedResults.Content(await cluster.GetSystemManager().GetParametersAsync(), "application/json");
 
-    private static async Task<Ok<AccessLogPage>> GetAccessLogAsync(IClusterClient cluster, long from = 0)
+    private static async Task<Results<Ok<AccessLogPage>, ProblemHttpResult>> GetAccessLogAsync(IClusterClient cluster, string? patientId, long from = 0)
     {
-        IAccessLogGrain log = cluster.GetAccessLog();
+        var fields = new RequestFields();
+        fields.Id(patientId, "patientId");
+        return fields.Problem is { } problem ? problem : TypedResults.Ok(await ReadAccessLogAsync(cluster, patientId!, from));
+    }
+
+    /// <summary>A page of a patient's access log with the audit of the whole chain.</summary>
+    internal static async Task<AccessLogPage> ReadAccessLogAsync(IClusterClient cluster, string patientId, long from)
+    {
+        IAccessLogGrain log = cluster.GetGrain<IAccessLogGrain>(patientId);
         (long count, long? broken) = await log.AuditAsync();
         AccessEntry[] entries = await log.ReadAsync(Math.Max(0, from));
-        return TypedResults.Ok(new AccessLogPage(count, broken, [.. entries.Select(a =>
-            new AccessLogEntry(a.Sequence, a.TimeMs, a.DoctorId, a.PatientId, a.HospitalId, a.RecordId, a.ConsentId, Convert.ToHexString(a.Hash)))]));
+        return new AccessLogPage(count, broken, [.. entries.Select(a =>
+            new AccessLogEntry(a.Sequence, a.TimeMs, a.DoctorId, a.PatientId, a.HospitalId, a.RecordId, a.ConsentId, Convert.ToHexString(a.Hash)))]);
     }
 }

@@ -60,8 +60,12 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
         SystemParameters.FromJson(await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, "system/setup"), ReadStringAsync, cancellation));
 
     /// <summary>The proxy's access log with its audit (sm-admin).</summary>
-    public Task<AccessLogPage> GetAccessLogAsync(long from = 0, CancellationToken cancellation = default) =>
-        GetAsync<AccessLogPage>($"system/access-log?from={from}", cancellation);
+    public Task<AccessLogPage> GetAccessLogAsync(string patientId, long from = 0, CancellationToken cancellation = default) =>
+        GetAsync<AccessLogPage>($"system/access-log?patientId={Uri.EscapeDataString(patientId)}&from={from}", cancellation);
+
+    /// <summary>The calling patient's own access log: who received which of his records.</summary>
+    public Task<AccessLogPage> GetPatientAccessLogAsync(string patientId, long from = 0, CancellationToken cancellation = default) =>
+        GetAsync<AccessLogPage>($"patients/{Uri.EscapeDataString(patientId)}/access-log?from={from}", cancellation);
 
     /// <summary>Admits a hospital with its operator's login key (sm-admin).</summary>
     public Task<HospitalInfo> AdmitHospitalAsync(string hospitalId, PublicKey operatorKey, CancellationToken cancellation = default) =>

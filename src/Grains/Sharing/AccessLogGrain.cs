@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace MedChain.Grains.Sharing;
 
 /// <summary>
-/// <see cref="IAccessLogGrain"/>: appends entries chained by <see cref="AccessLogChain"/> under a
+/// <see cref="IAccessLogGrain"/>, one per patient: appends entries chained by <see cref="AccessLogChain"/> under a
 /// key derived from the key-encryption key. The entries are written first, then the head in the
 /// grain's state; rows past the head (an append whose head write failed: its records were not
 /// handed out) are written over by the next append. A grain whose state was never written adopts
@@ -27,6 +27,8 @@ public sealed class AccessLogGrain(
 
     private byte[] Key => _key ??= keys.DeriveKey(AccessLogChain.KeyLabel);
 
+    private string PatientId => this.GetPrimaryKeyString();
+
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +36,7 @@ public sealed class AccessLogGrain(
         {
             return;
         }
-        IReadOnlyList<AccessEntry> stored = await store.ReadAsync(0, long.MaxValue, cancellationToken);
+        IReadOnlyList<AccessEntry> stored = await store.ReadAsync(PatientId, 0, long.MaxValue, cancellationToken);
         if (stored.Count == 0)
         {
             return;
@@ -52,7 +54,7 @@ public sealed class AccessLogGrain(
     }
 
     /// <inheritdoc/>
-    public async Task AppendAsync(string doctorId, string patientId, string consentId, RecordAccess[] records)
+    public async Task AppendAsync(string doctorId, string consentId, RecordAccess[] records)
     {
         if (records.Length == 0)
         {
@@ -63,9 +65,9 @@ public sealed class AccessLogGrain(
         var entries = new List<AccessEntry>(records.Length);
         foreach (RecordAccess r in records)
         {
-            entries.Add(AccessLogChain.Next(Key, entries.Count == 0 ? head : entries[^1], now, doctorId, patientId, r.HospitalId, r.RecordId, consentId));
+            entries.Add(AccessLogChain.Next(Key, entries.Count == 0 ? head : entries[^1], now, doctorId, PatientId, r.HospitalId, r.RecordId, consentId));
         }
-        await store.AppendAsync(entries);
+        await store.AppendAsync(PatientId, entries);
         state.State.Head = entries[^1];
         try
         {
@@ -86,7 +88,7 @@ public sealed class AccessLogGrain(
             return [];
         }
         long from = Math.Max(0, fromSequence);
-        return [.. await store.ReadAsync(from, Math.Min(head.Sequence, from + PageSize - 1))];
+        return [.. await store.ReadAsync(PatientId, from, Math.Min(head.Sequence, from + PageSize - 1))];
     }
 
     /// <inheritdoc/>
@@ -96,7 +98,7 @@ public sealed class AccessLogGrain(
         {
             return (0, null);
         }
-        IReadOnlyList<AccessEntry> entries = await store.ReadAsync(0, head.Sequence);
+        IReadOnlyList<AccessEntry> entries = await store.ReadAsync(PatientId, 0, head.Sequence);
         long? broken = AccessLogChain.FirstBroken(Key, entries, head.Sequence + 1);
         // The head kept in the grain's state must be the stored last entry too.
         if (broken is null && !entries[^1].Hash.AsSpan().SequenceEqual(head.Hash))

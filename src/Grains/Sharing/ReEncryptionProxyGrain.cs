@@ -64,7 +64,7 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
         ReEncryptedRecord?[] transformed = await Task.WhenAll(matches.Select(m => workers.RunAsync(() => Transform(p, m.Match.SealedRecord, key))));
         var shared = matches.Zip(transformed).Where(t => t.Second is not null).ToList();
         // Every access is logged before the records are handed out: nothing is logged for a refused or failed request.
-        await GrainFactory.GetAccessLog().AppendAsync(doctorId, patientId, consentId,
+        await GrainFactory.GetGrain<IAccessLogGrain>(patientId).AppendAsync(doctorId, consentId,
             [.. shared.Select(s => new RecordAccess(s.First.HospitalId, s.First.Match.RecordId))]);
         return new ShareResult(ShareRefusal.None, [.. shared.Select(s => s.Second!.Encode())]);
     }

@@ -5,31 +5,32 @@ using MedChain.GrainInterfaces.Contracts;
 namespace MedChain.Grains.Storage;
 
 /// <summary>
-/// <see cref="IAccessLogStore"/> on Azure Table Storage: one partition per service, one row per
-/// entry keyed by its zero-padded sequence number, appended in entity-group transactions of at
-/// most 100 rows.
+/// <see cref="IAccessLogStore"/> on Azure Table Storage: one partition per log
+/// (<c>{service}:{patientId}</c>), one row per entry keyed by its zero-padded sequence number,
+/// appended in entity-group transactions of at most 100 rows.
 /// </summary>
 public sealed class TableAccessLogStore : IAccessLogStore
 {
     private const int TransactionLimit = 100;
 
     private readonly LazyTable _table;
-    private readonly string _partition;
+    private readonly string _serviceId;
 
-    /// <summary>A log in a table (created on first use), in the service's partition.</summary>
+    /// <summary>Logs in a table (created on first use), each in a partition of the service's.</summary>
     public TableAccessLogStore(string connectionString, string tableName, string serviceId)
     {
         _table = new LazyTable(connectionString, tableName);
-        _partition = Uri.EscapeDataString(serviceId);
+        _serviceId = serviceId;
     }
 
     /// <inheritdoc/>
-    public async Task AppendAsync(IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(string log, IReadOnlyList<AccessEntry> entries, CancellationToken cancellationToken = default)
     {
+        string partition = Partition(log);
         TableClient table = await _table.GetAsync(cancellationToken);
         foreach (AccessEntry[] chunk in entries.Chunk(TransactionLimit))
         {
-            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(_partition, Row(e.Sequence))
+            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, Row(e.Sequence))
             {
                 ["TimeMs"] = e.TimeMs,
                 ["DoctorId"] = e.DoctorId,
@@ -44,11 +45,11 @@ public sealed class TableAccessLogStore : IAccessLogStore
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<AccessEntry>> ReadAsync(long from, long to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AccessEntry>> ReadAsync(string log, long from, long to, CancellationToken cancellationToken = default)
     {
         TableClient table = await _table.GetAsync(cancellationToken);
         var entries = new List<AccessEntry>();
-        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {_partition} and RowKey ge {Row(from)} and RowKey le {Row(to)}");
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(log)} and RowKey ge {Row(from)} and RowKey le {Row(to)}");
         await foreach (TableEntity row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             entries.Add(new AccessEntry(long.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture), row.GetInt64("TimeMs") ?? 0,
@@ -57,6 +58,9 @@ public sealed class TableAccessLogStore : IAccessLogStore
         }
         return entries;
     }
+
+    /// <summary>The partition of a log.</summary>
+    public string Partition(string log) => $"{Uri.EscapeDataString(_serviceId)}:{Uri.EscapeDataString(log)}";
 
     private static string Row(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,11 @@ public interface ISystemManagerGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<string> GetParametersAsync();
 
+    /// <summary>The security level the system is (or will be) set up at: 80, 112 or 128.</summary>
+    [Alias("GetSecurityLevel")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<int> GetSecurityLevelAsync();
+
     /// <summary>The public parameters when the system has been set up, else null (never initializes).</summary>
     [Alias("FindParameters")]
     [Orleans.Concurrency.AlwaysInterleave]

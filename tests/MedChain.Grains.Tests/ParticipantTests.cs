@@ -61,6 +61,22 @@ public sealed class ParticipantTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OnePartyCannotFillTheSessionsSlots()
+    {
+        IMatchingGrain relay = fixture.Cluster.GrainFactory.GetGrain<IMatchingGrain>(Guid.NewGuid().ToString("N"));
+        Assert.True(await relay.OpenAsync("alice", "bob"));
+        for (int i = 0; i < 8; i++)
+        {
+            await relay.PostAsync("alice", 1, [(byte)i]);
+        }
+        RefusalException full = await Assert.ThrowsAsync<RefusalException>(() => relay.PostAsync("alice", 1, [9]));
+        Assert.Equal(Refusal.Conflict, full.Kind);
+        // The other party's half is still free.
+        await relay.PostAsync("bob", 1, [1]);
+        Assert.Single(await relay.ReadAsync("alice", 0));
+    }
+
+    [Fact]
     public async Task PaperMatchingThroughTheRelay()
     {
         using Scenario s = await Scenario.CreateAsync(fixture.Cluster);

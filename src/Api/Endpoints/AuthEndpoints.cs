@@ -73,6 +73,10 @@ public static class AuthEndpoints
         {
             return Problems.NotSetUp();
         }
+        if (role == Roles.SmAdmin && await system.FindAsync() is { } deployment && deployment.SecurityLevel > admin.Parameters.SecurityLevel)
+        {
+            return Problems.Unauthorized($"The sm-admin key is {admin.Parameters.SecurityLevel}-bit, below the deployment's {deployment.SecurityLevel}-bit level.");
+        }
         PublicKey? key = await KeyOfAsync(parameters, role, subject, cluster, admin);
         // An unknown participant costs the same verification (against g itself), so timing does not tell who exists.
         string origin = options.Value.PublicOrigin is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}";

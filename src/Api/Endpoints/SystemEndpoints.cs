@@ -19,7 +19,7 @@ public static class SystemEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblems(404)
             .WithSummary("The public parameters (level, seed, Y) as versioned JSON; 404 before setup.");
         group.MapPost("/setup", SetupAsync).RequireAuthorization(Roles.SmAdmin).WithName("SetUpSystem")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblems(409)
             .WithSummary("Runs the SM's initialization at the cluster's level (once; later calls return the same parameters).");
         group.MapGet("/access-log", GetAccessLogAsync).RequireAuthorization(Roles.SmAdmin).WithName("GetAccessLog")
             .ProducesProblems(400)
@@ -32,8 +32,16 @@ public static class SystemEndpoints
             ? TypedResults.Content(json, "application/json")
             : Problems.NotFound(Problems.NotSetUpDetail);
 
-    private static async Task<ContentHttpResult> SetupAsync(IClusterClient cluster) =>
-        TypedResults.Content(await cluster.GetSystemManager().GetParametersAsync(), "application/json");
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> SetupAsync(IClusterClient cluster, AdminKey admin)
+    {
+        // The admin's own key must be as strong as the system it sets up (an 80-bit key would be the weakest link of a 128-bit one).
+        int level = await cluster.GetSystemManager().GetSecurityLevelAsync();
+        if (admin.Parameters.SecurityLevel < level)
+        {
+            return Problems.Conflict($"The sm-admin key is {admin.Parameters.SecurityLevel}-bit, below the cluster's {level}-bit level: make one with `medchain keys new --role sm-admin --level {level}`.");
+        }
+        return TypedResults.Content(await cluster.GetSystemManager().GetParametersAsync(), "application/json");
+    }
 
     private static async Task<Results<Ok<AccessLogPage>, ProblemHttpResult>> GetAccessLogAsync(IClusterClient cluster, string? patientId, long from = 0)
     {

@@ -47,9 +47,10 @@ public sealed class MatchingGrain(
         {
             throw new RefusalException(Refusal.Conflict, "This party has finished the session.");
         }
-        if (payload.Length > MaxPayload || state.State.Messages.Count >= MaxMessages)
+        // Each party has half of the session's slots, so that one cannot fill the other's.
+        if (payload.Length > MaxPayload || state.State.Messages.Count(m => m.From == from) >= MaxMessages / 2)
         {
-            throw new RefusalException(Refusal.Conflict, "The message is too large or the session is full.");
+            throw new RefusalException(Refusal.Conflict, "The message is too large or this party has sent all its messages.");
         }
         state.State.Messages.Add(new MatchingMessage(from, step, payload));
         try

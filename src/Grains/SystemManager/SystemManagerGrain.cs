@@ -26,6 +26,10 @@ public sealed class SystemManagerGrain(
     public Task<string[]> GetHospitalIdsAsync() => Task.FromResult(state.State.Hospitals.Keys.ToArray());
 
     /// <inheritdoc/>
+    public Task<int> GetSecurityLevelAsync() =>
+        Task.FromResult(state.State.ParametersJson.Length > 0 ? SystemParameters.FromJson(state.State.ParametersJson).SecurityLevel : options.Value.SecurityLevel);
+
+    /// <inheritdoc/>
     public Task<string?> FindParametersAsync() =>
         Task.FromResult(ParametersStored ? state.State.ParametersJson : null);
 

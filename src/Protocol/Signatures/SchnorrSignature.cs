@@ -10,8 +10,9 @@ namespace MedChain.Protocol.Signatures;
 /// A Schnorr signature in G1 under a key x with PK = g^x: (c, s) with R = g^k,
 /// c = H(purpose || R || PK || message) in Z_r (purpose length-prefixed, see
 /// <see cref="SignaturePurpose"/>) and s = k + c*x. Verification recomputes R = g^s * PK^-c and
-/// checks c. The nonce k is hedged: derived from x, the message and 32 fresh random bytes, so a
-/// weak random generator alone cannot leak x. Encoded as c || s (2|r| bytes).
+/// checks c. The nonce k is hedged: derived from x, 32 fresh random bytes, the purpose, PK and the
+/// message, so a weak random generator alone cannot leak x, and the same random bytes under two
+/// purposes or keys still give two nonces. Encoded as c || s (2|r| bytes).
 /// </summary>
 public sealed class SchnorrSignature
 {
@@ -29,10 +30,16 @@ public sealed class SchnorrSignature
     {
         SystemParameters p = key.Parameters;
         byte[] x = key.Export();
-        byte[] nonceInput = new byte[x.Length + 32 + message.Length];
+        byte[] label = System.Text.Encoding.UTF8.GetBytes(purpose);
+        byte[] pk = key.PublicKey.Encode();
+        byte[] nonceInput = new byte[x.Length + 32 + 2 + label.Length + pk.Length + message.Length];
         x.CopyTo(nonceInput, 0);
         RandomNumberGenerator.Fill(nonceInput.AsSpan(x.Length, 32));
-        message.CopyTo(nonceInput.AsSpan(x.Length + 32));
+        int o = x.Length + 32;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(nonceInput.AsSpan(o), checked((ushort)label.Length));
+        label.CopyTo(nonceInput, o + 2);
+        pk.CopyTo(nonceInput, o + 2 + label.Length);
+        message.CopyTo(nonceInput.AsSpan(o + 2 + label.Length + pk.Length));
         using Scalar k = p.Group.HashToScalar(nonceInput, DomainTags.SchnorrNonce);
         CryptographicOperations.ZeroMemory(x);
         CryptographicOperations.ZeroMemory(nonceInput);

@@ -128,6 +128,7 @@ public static class IngestBenchmark
 
         // One cross-hospital history request: consent, trapdoor, SM proxy over 5 matching records.
         using SecretKey otherDoctor = SecretKey.Generate(p);
+        await hospital.RegisterDoctorAsync("bench-doctor-b", otherDoctor.PublicKey.Encode());
         var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(hospitalPid)] = Trapdoor.Create(p, patient.Key, hospitalKey, symptom).Encode() };
         Consent consent = Consent.Grant(patient.Key, "bench-consent", "bench-patient", "bench-doctor-b", otherDoctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1),
             trapdoors.Select(t => (Convert.FromBase64String(t.Key), t.Value)));

@@ -16,9 +16,9 @@ public interface IDoctorGrain : IGrainWithStringKey
     Task<DoctorProfile?> GetProfileAsync();
 
     /// <summary>
-    /// Reports an illegal behaviour of a hospital to the SM (III.D); the SM upholds reports from
-    /// doctors registered at that hospital and applies the hospital penalty. Returns the hospital's credit after.
+    /// Reports an illegal behaviour of his hospital to the SM (III.D), which files it for the
+    /// sm-admin to decide (<see cref="ISystemManagerGrain.ReportHospitalAsync"/>).
     /// </summary>
     [Alias("ReportHospital")]
-    Task<int> ReportHospitalAsync(string hospitalId, string reason);
+    Task<HospitalReport> ReportHospitalAsync(string hospitalId, string reason);
 }

@@ -38,6 +38,11 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task SuspendAsync();
 
+    /// <summary>Called by the SM when the sm-admin reinstates the hospital: it takes broadcasts again.</summary>
+    [Alias("Reinstate")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task ReinstateAsync();
+
     /// <summary>Seals the pending records now when there are any (the interval's timer does the same).</summary>
     [Alias("SealPending")]
     Task<ChainHead> SealPendingAsync();

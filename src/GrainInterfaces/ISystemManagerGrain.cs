@@ -44,12 +44,29 @@ public interface ISystemManagerGrain : IGrainWithStringKey
     Task<HospitalRegistration?> GetHospitalByPidAsync(byte[] pid);
 
     /// <summary>
-    /// A doctor's report about a hospital. Upheld when the doctor is registered there (the SM checks
-    /// with the doctor's profile and the hospital's register); an upheld report costs the hospital
-    /// credit by the policy. Returns the credit after; a <see cref="RefusalException"/> for an unknown hospital.
+    /// Files a doctor's report about his hospital for the sm-admin to decide (the paper: "the SM will
+    /// punish the hospital"). Only a doctor in good standing registered there may report it (the SM
+    /// checks with the doctor's profile and the hospital's register), once while his report is
+    /// pending or upheld; a <see cref="RefusalException"/> otherwise, or for an unknown hospital.
     /// </summary>
     [Alias("ReportHospital")]
-    Task<int> ReportHospitalAsync(string doctorId, string hospitalId, string reason);
+    Task<HospitalReport> ReportHospitalAsync(string doctorId, string hospitalId, string reason);
+
+    /// <summary>The reports, newest first, optionally only those in one status.</summary>
+    [Alias("GetReports")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<HospitalReport[]> GetReportsAsync(ReportStatus? status);
+
+    /// <summary>
+    /// The sm-admin's decision on a pending report: upheld costs the hospital credit by the policy
+    /// (suspending it at the threshold), dismissed changes nothing. Returns the hospital after.
+    /// </summary>
+    [Alias("DecideReport")]
+    Task<HospitalRegistration> DecideReportAsync(string reportId, bool uphold);
+
+    /// <summary>The sm-admin lifts a hospital's suspension: its credit is restored to the initial score. Returns the hospital after.</summary>
+    [Alias("ReinstateHospital")]
+    Task<HospitalRegistration> ReinstateHospitalAsync(string hospitalId);
 
     /// <summary>A registered hospital, or null.</summary>
     [Alias("GetHospital")]

@@ -63,8 +63,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
             Only(("hospital", HttpStatusCode.Created), ("hospital-other", HttpStatusCode.Created)));
         yield return ("GET /doctors/{doctorId}", (w, c) => Get(w, c, $"doctors/{w.Ids["doctor"]}"), All(Everyone, HttpStatusCode.OK));
         yield return ("POST /doctors/{doctorId}/records", (w, c) => Post(w, c, $"doctors/{w.Ids["doctor"]}/records", w.Record(Fresh("text"))), Only(("doctor", HttpStatusCode.OK)));
-        yield return ("POST /doctors/{doctorId}/reports", (w, c) => Post(w, c, $"doctors/{w.Ids["doctor"]}/reports", new ReportRequest(w.Ids["hospital-other"], "late")),
+        // d1 reports his own hospital (filed once: later calls get the same report).
+        yield return ("POST /doctors/{doctorId}/reports", (w, c) => Post(w, c, $"doctors/{w.Ids["doctor"]}/reports", new ReportRequest(w.Ids["hospital"], "late")),
             Only(("doctor", HttpStatusCode.OK)));
+        yield return ("GET /system/reports", (w, c) => Get(w, c, "system/reports?status=pending"), Only(("sm-admin", HttpStatusCode.OK)));
+        // Decisions on a report that does not exist: the sm-admin gets 404, everyone else is refused before.
+        yield return ("POST /system/reports/{reportId}/uphold", (w, c) => Post(w, c, "system/reports/no-such-report/uphold", null), Only(("sm-admin", HttpStatusCode.NotFound)));
+        yield return ("POST /system/reports/{reportId}/dismiss", (w, c) => Post(w, c, "system/reports/no-such-report/dismiss", null), Only(("sm-admin", HttpStatusCode.NotFound)));
+        yield return ("POST /hospitals/{hospitalId}/reinstate", (w, c) => Post(w, c, $"hospitals/{w.Ids["hospital-other"]}/reinstate", null), Only(("sm-admin", HttpStatusCode.OK)));
         yield return ("POST /patients/", (w, c) => Post(w, c, "patients", Enrollee(w, c, "patient", (id, key, proof) => new RegisterPatientRequest(id, key, proof))),
             Only(("hospital", HttpStatusCode.Created), ("hospital-other", HttpStatusCode.Created)));
         yield return ("GET /patients/{patientId}/hospitals", (w, c) => Get(w, c, $"patients/{w.Ids["patient"]}/hospitals"), Only(("patient", HttpStatusCode.OK)));

@@ -75,6 +75,8 @@ public sealed class BadInputTests(ApiFixture stack)
             ("audit of an unknown hospital", "sm-admin", HttpMethod.Get, "hospitals/none/audit", "", HttpStatusCode.NotFound, "not registered"),
             ("report without a reason", "doctor", HttpMethod.Post, $"doctors/{d1}/reports", new ReportRequest(h1, ""), HttpStatusCode.BadRequest, "reason"),
             ("report of an unknown hospital", "doctor", HttpMethod.Post, $"doctors/{d1}/reports", new ReportRequest("none", "x"), HttpStatusCode.NotFound, "not registered"),
+            ("report of another doctor's hospital", "doctor", HttpMethod.Post, $"doctors/{d1}/reports", new ReportRequest(h2, "x"), HttpStatusCode.Forbidden, "good standing"),
+            ("reports in an unknown status", "sm-admin", HttpMethod.Get, "system/reports?status=lost", "", HttpStatusCode.BadRequest, "status"),
             ("share without trapdoors", "doctor-other", HttpMethod.Post, "sharing", new ShareRequest(p1, "c1", []), HttpStatusCode.BadRequest, "trapdoors"),
             ("share with a trapdoor off the curve", "doctor-other", HttpMethod.Post, "sharing", new ShareRequest(p1, "c1", new() { [w.H1.Pid] = OffCurve(g1, twice: true) }), HttpStatusCode.UnprocessableEntity, "curve"),
             ("matching step out of range", "patient", HttpMethod.Post, $"matching/sessions/{session}/messages", new MatchingPost(99, "AAAA"), HttpStatusCode.BadRequest, "step"),

@@ -86,8 +86,11 @@ public sealed class World
         DoctorDevice("doctor").Encrypt(Ids["patient"], Keys["patient"].PublicKey, Convert.FromBase64String(Alpha1), H1, Symptom, Encoding.UTF8.GetBytes(text));
 
     /// <summary>p1's consent for a doctor of the world, for the symptom at h1, with the doctor's share ticket.</summary>
-    public (GrantConsentRequest Consent, ShareRequest Ticket) ConsentFor(string doctor, string consentId) =>
-        PatientDevice("patient").Consent(consentId, new DoctorInfo(Ids[doctor], "", Convert.ToBase64String(Keys[doctor].PublicKey.Encode()), 0, false),
+    public (GrantConsentRequest Consent, ShareRequest Ticket) ConsentFor(string doctor, string consentId) => ConsentFor(Ids[doctor], consentId, Keys[doctor].PublicKey);
+
+    /// <summary>p1's consent for any doctor, for the symptom at h1, with the doctor's share ticket.</summary>
+    public (GrantConsentRequest Consent, ShareRequest Ticket) ConsentFor(string doctorId, string consentId, PublicKey doctorKey) =>
+        PatientDevice("patient").Consent(consentId, new DoctorInfo(doctorId, "", Convert.ToBase64String(doctorKey.Encode()), 0, false),
             DateTimeOffset.UtcNow.AddHours(1), [new PatientHospital(H1.Pid, H1.PublicKey)], Symptom);
 
     /// <summary>p1's trapdoor for h1.</summary>

@@ -12,16 +12,16 @@ public sealed class MedChainClientTests
     {
         var handler = new ScriptedHandler(
             Unavailable(),
-            Json(HttpStatusCode.OK, """{"hospitalId":"h","credit":90}"""),
+            Json(HttpStatusCode.OK, """{"reportId":"r1","hospitalId":"h","doctorId":"d","reason":"late","filedAtMs":1,"status":"pending"}"""),
             Json(HttpStatusCode.NotFound, """{"title":"Not found","status":404,"detail":"Hospital 'x' is not registered."}"""));
         var client = new MedChainClient(new HttpClient(handler) { BaseAddress = new Uri("http://127.0.0.1:1/") });
 
         DateTime before = DateTime.UtcNow;
-        var credit = await client.ReportAsync("d", "h", "late");
+        var report = await client.ReportAsync("d", "h", "late");
         TimeSpan waited = DateTime.UtcNow - before;
         MedChainApiException missing = await Assert.ThrowsAsync<MedChainApiException>(() => client.GetHospitalAsync("x"));
 
-        Assert.Equal(90, credit.Credit);
+        Assert.Equal(("r1", "pending"), (report.ReportId, report.Status));
         Assert.Equal(3, handler.Requests.Count);
         Assert.Equal(handler.Requests[0], handler.Requests[1]);
         Assert.True(waited >= TimeSpan.FromSeconds(0.9), $"retried after {waited}");

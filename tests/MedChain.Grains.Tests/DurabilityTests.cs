@@ -74,17 +74,25 @@ public sealed class DurabilityTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AReportWhoseWriteFailedIsUpheldOnceByTheRetry()
+    public async Task AReportAndItsDecisionWhoseWritesFailedAreMadeOnceByTheRetries()
     {
         using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
         IDoctorGrain doctor = fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(s.DoctorId);
+        ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetSystemManager();
         Faults.FailNextWrites("sm", SingletonGrains.SystemManagerKey);
         await Assert.ThrowsAnyAsync<Exception>(() => doctor.ReportHospitalAsync(s.HospitalId, "records withheld"));
-        Assert.Equal(CreditPolicy.Default.Initial, (await fixture.Cluster.GrainFactory.GetSystemManager().GetHospitalAsync(s.HospitalId))!.Credit);
-        int after = await doctor.ReportHospitalAsync(s.HospitalId, "records withheld");
+        Assert.DoesNotContain(await sm.GetReportsAsync(null), r => r.DoctorId == s.DoctorId);
+        HospitalReport report = await doctor.ReportHospitalAsync(s.HospitalId, "records withheld");
+
+        Faults.FailNextWrites("sm", SingletonGrains.SystemManagerKey);
+        await Assert.ThrowsAnyAsync<Exception>(() => sm.DecideReportAsync(report.ReportId, uphold: true));
+        Assert.Equal(CreditPolicy.Default.Initial, (await sm.GetHospitalAsync(s.HospitalId))!.Credit);
+        Assert.Equal(ReportStatus.Pending, (await sm.GetReportsAsync(null)).Single(r => r.ReportId == report.ReportId).Status);
+        int after = (await sm.DecideReportAsync(report.ReportId, uphold: true)).Credit;
         Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.UpheldReportPenalty, after);
         await DeactivateAllAsync();
-        Assert.Equal(after, (await fixture.Cluster.GrainFactory.GetSystemManager().GetHospitalAsync(s.HospitalId))!.Credit);
+        Assert.Equal(after, (await sm.GetHospitalAsync(s.HospitalId))!.Credit);
+        Assert.Equal(ReportStatus.Upheld, (await sm.GetReportsAsync(null)).Single(r => r.ReportId == report.ReportId).Status);
     }
 
     /// <summary>Every activation of the silo goes: the next call to any grain reads its state from storage.</summary>

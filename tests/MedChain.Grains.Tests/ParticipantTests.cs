@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Protocol.Credit;
+using MedChain.Protocol.Keys;
 using MedChain.Protocol.Matching;
 
 namespace MedChain.Grains.Tests;
@@ -11,26 +12,43 @@ namespace MedChain.Grains.Tests;
 public sealed class ParticipantTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task UpheldReportsCostTheHospitalCredit()
+    public async Task ReportsAreFiledAndOnlyTheSmAdminsDecisionCostsTheHospitalCredit()
     {
         using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetSystemManager();
         IDoctorGrain doctor = fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(s.DoctorId);
         DoctorProfile profile = (await doctor.GetProfileAsync())!;
-        Assert.Equal(s.HospitalId, profile.HospitalId);
-        Assert.Equal(s.HospitalPid, profile.HospitalPid);
-        int after = await doctor.ReportHospitalAsync(s.HospitalId, "records withheld");
-        Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.UpheldReportPenalty, after);
-        // One upheld report per doctor and hospital.
-        Assert.Equal(after, await doctor.ReportHospitalAsync(s.HospitalId, "again"));
-        // A doctor grain that claims the hospital without being registered there is not upheld.
+        Assert.Equal((s.HospitalId, s.HospitalPid), (profile.HospitalId, profile.HospitalPid));
+
+        // Filed, not upheld: two insiders no longer suspend their hospital by themselves.
+        HospitalReport report = await doctor.ReportHospitalAsync(s.HospitalId, "records withheld");
+        Assert.Equal(ReportStatus.Pending, report.Status);
+        Assert.Equal(CreditPolicy.Default.Initial, (await sm.GetHospitalAsync(s.HospitalId))!.Credit);
+        // One report per doctor and hospital stands: a retry gets the one filed.
+        Assert.Equal(report.ReportId, (await doctor.ReportHospitalAsync(s.HospitalId, "again")).ReportId);
+        Assert.Contains(await sm.GetReportsAsync(ReportStatus.Pending), r => r.ReportId == report.ReportId);
+
+        // A doctor grain that claims the hospital without being registered there, or a doctor of another hospital, is refused.
         IDoctorGrain impostor = fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>("impostor-" + Guid.NewGuid().ToString("N")[..6]);
         await impostor.RegisterAsync(s.HospitalId, s.HospitalPid, s.Doctor.PublicKey.Encode());
-        Assert.Equal(after, await impostor.ReportHospitalAsync(s.HospitalId, "hearsay"));
-        // A doctor of another hospital is not upheld.
+        Assert.Equal(Refusal.Forbidden, (await Assert.ThrowsAsync<RefusalException>(() => impostor.ReportHospitalAsync(s.HospitalId, "hearsay"))).Kind);
         using Scenario other = await Scenario.CreateAsync(fixture.Cluster);
-        Assert.Equal(after, await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(other.DoctorId).ReportHospitalAsync(s.HospitalId, "hearsay"));
-        HospitalRegistration registration = (await fixture.Cluster.GrainFactory.GetSystemManager().GetHospitalAsync(s.HospitalId))!;
-        Assert.Equal(after, registration.Credit);
+        Assert.Equal(Refusal.Forbidden, (await Assert.ThrowsAsync<RefusalException>(() =>
+            fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(other.DoctorId).ReportHospitalAsync(s.HospitalId, "hearsay"))).Kind);
+
+        // The sm-admin upholds it: the penalty, once.
+        int after = (await sm.DecideReportAsync(report.ReportId, uphold: true)).Credit;
+        Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.UpheldReportPenalty, after);
+        Assert.Equal(Refusal.Conflict, (await Assert.ThrowsAsync<RefusalException>(() => sm.DecideReportAsync(report.ReportId, uphold: true))).Kind);
+        Assert.Equal(after, (await sm.GetHospitalAsync(s.HospitalId))!.Credit);
+
+        // A dismissed report changes nothing.
+        using SecretKey secondKey = SecretKey.Generate(s.Parameters);
+        string second = "doctor-" + Guid.NewGuid().ToString("N")[..8];
+        await s.Hospital.RegisterDoctorAsync(second, secondKey.PublicKey.Encode());
+        HospitalReport dismissed = await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(second).ReportHospitalAsync(s.HospitalId, "late");
+        Assert.Equal(after, (await sm.DecideReportAsync(dismissed.ReportId, uphold: false)).Credit);
+        Assert.Equal(ReportStatus.Dismissed, (await sm.GetReportsAsync(null)).Single(r => r.ReportId == dismissed.ReportId).Status);
     }
 
     [Theory]

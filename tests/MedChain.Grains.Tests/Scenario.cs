@@ -116,6 +116,14 @@ public sealed class Scenario : IDisposable
         return new BroadcastRequest(DoctorId, PatientId, changed.SealedRecord, changed.PatientPid, changed.Envelope, changed.Signature);
     }
 
+    /// <summary>Registers one more doctor at this hospital with this key; his id.</summary>
+    public async Task<string> RegisterDoctorAsync(SecretKey key)
+    {
+        string id = "doctor-" + Guid.NewGuid().ToString("N")[..8];
+        await Hospital.RegisterDoctorAsync(id, key.PublicKey.Encode());
+        return id;
+    }
+
     /// <summary>A consent's scope: the trapdoors of a share request, each for the hospital with that PID_i (base64).</summary>
     public static IEnumerable<(byte[] HospitalPid, byte[] Trapdoor)> Scope(Dictionary<string, byte[]> trapdoors) =>
         trapdoors.Select(t => (Convert.FromBase64String(t.Key), t.Value));

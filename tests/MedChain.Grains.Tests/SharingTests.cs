@@ -38,14 +38,14 @@ public sealed class SharingTests(ClusterFixture fixture)
         using Scalar fever = p.Hashes.Symptom("R50.9");
         var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(p, a.Patient, a.HospitalKey, fever).Encode() };
 
-        ShareResult without = await proxy.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
+        ShareResult without = await proxy.ShareAsync(a.PatientId, "consent-1", b.DoctorId, trapdoors);
         Assert.False(without.Allowed);
 
-        Consent consent = Consent.Grant(a.Patient, "consent-1", a.PatientId, "doctor-b", b.Doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors));
+        Consent consent = Consent.Grant(a.Patient, "consent-1", a.PatientId, b.DoctorId, b.Doctor.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors));
         await patient.GrantConsentAsync(Scenario.Grant(consent));
         long logStart = (await accessLog.ReadAsync(0)).Length;
 
-        ShareResult allowed = await proxy.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors);
+        ShareResult allowed = await proxy.ShareAsync(a.PatientId, "consent-1", b.DoctorId, trapdoors);
         Assert.True(allowed.Allowed, allowed.Refusal.ToString());
         var texts = allowed.Records
             .Select(r => System.Text.Encoding.UTF8.GetString(ReEncryptedRecord.Decode(p, r).Decrypt(p, b.Doctor)))
@@ -56,7 +56,7 @@ public sealed class SharingTests(ClusterFixture fixture)
         AccessEntry[] log = await accessLog.ReadAsync(0);
         Assert.Equal(logStart + 3, log.Length);
         Assert.Equal((log.Length, (long?)null), await accessLog.AuditAsync());
-        Assert.All(log.Skip((int)logStart), e => Assert.Equal(("doctor-b", a.PatientId, a.HospitalId, "consent-1"), (e.DoctorId, e.PatientId, e.HospitalId, e.ConsentId)));
+        Assert.All(log.Skip((int)logStart), e => Assert.Equal((b.DoctorId, a.PatientId, a.HospitalId, "consent-1"), (e.DoctorId, e.PatientId, e.HospitalId, e.ConsentId)));
 
         // Someone with write access to storage changes who read a record: the audit names the entry,
         // and recomputing the hash (without the silos' key) does not hide it.
@@ -73,36 +73,62 @@ public sealed class SharingTests(ClusterFixture fixture)
         Assert.Equal((log.Length, (long?)log[^2].Sequence), await accessLog.AuditAsync());
 
         Assert.True(await patient.RevokeConsentAsync("consent-1"));
-        Assert.False((await proxy.ShareAsync(a.PatientId, "consent-1", "doctor-b", trapdoors)).Allowed);
+        Assert.False((await proxy.ShareAsync(a.PatientId, "consent-1", b.DoctorId, trapdoors)).Allowed);
         Assert.True((await patient.GetConsentsAsync()).Single().Revoked);
     }
 
     [Fact]
-    public async Task SuspendedHospitalsAreNotAskedForRecordsAndTakeNoMoreBroadcasts()
+    public async Task SuspendedHospitalsAreSkippedInASharetakeNoBroadcastsAndAreReinstatedByTheSmAdmin()
     {
         using Scenario a = await Scenario.CreateAsync(fixture.Cluster);
+        using Scenario b = await Scenario.CreateAsync(fixture.Cluster, a.PatientId, a.Patient);
+        Assert.True((await a.Hospital.BroadcastAsync(a.Broadcast("at a"))).Accepted);
+        Assert.True((await b.Hospital.BroadcastAsync(b.Broadcast("at b"))).Accepted);
+        await Task.WhenAll(a.Hospital.SealPendingAsync(), b.Hospital.SealPendingAsync());
         using SecretKey otherDoctor = SecretKey.Generate(a.Parameters);
         string otherDoctorId = "doctor-" + Guid.NewGuid().ToString("N")[..8];
         await a.Hospital.RegisterDoctorAsync(otherDoctorId, otherDoctor.PublicKey.Encode());
-        IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId);
         using SecretKey reader = SecretKey.Generate(a.Parameters);
+        string readerId = await b.RegisterDoctorAsync(reader);
         using Scalar fever = a.Parameters.Hashes.Symptom("R50.9");
-        var trapdoors = new Dictionary<string, byte[]> { [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(a.Parameters, a.Patient, a.HospitalKey, fever).Encode() };
-        Consent consent = Consent.Grant(a.Patient, "c-susp", a.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors));
-        await patient.GrantConsentAsync(Scenario.Grant(consent));
+        var trapdoors = new Dictionary<string, byte[]>
+        {
+            [Convert.ToBase64String(a.HospitalPid)] = Trapdoor.Create(a.Parameters, a.Patient, a.HospitalKey, fever).Encode(),
+            [Convert.ToBase64String(b.HospitalPid)] = Trapdoor.Create(b.Parameters, b.Patient, b.HospitalKey, fever).Encode(),
+        };
+        Consent consent = Consent.Grant(a.Patient, "c-susp", a.PatientId, readerId, reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors));
+        await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId).GrantConsentAsync(Scenario.Grant(consent));
         IReEncryptionProxyGrain proxy = fixture.Cluster.GrainFactory.GetReEncryptionProxy();
-        Assert.True((await proxy.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors)).Allowed);
+        Assert.Equal(2, (await proxy.ShareAsync(a.PatientId, "c-susp", readerId, trapdoors)).Records.Length);
 
-        // Two upheld reports by two of its doctors bring the hospital to the suspension threshold.
-        await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(a.DoctorId).ReportHospitalAsync(a.HospitalId, "records withheld");
-        int credit = await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(otherDoctorId).ReportHospitalAsync(a.HospitalId, "records altered");
-        Assert.True(Protocol.Credit.CreditPolicy.Default.IsExpelled(credit));
-        ShareResult refused = await proxy.ShareAsync(a.PatientId, "c-susp", "reader", trapdoors);
-        Assert.False(refused.Allowed);
-        Assert.Equal(ShareRefusal.HospitalSuspended, refused.Refusal);
+        // Two reports by two of its doctors, both upheld by the sm-admin, bring hospital a to the suspension threshold.
+        ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetSystemManager();
+        HospitalReport first = await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(a.DoctorId).ReportHospitalAsync(a.HospitalId, "records withheld");
+        HospitalReport second = await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(otherDoctorId).ReportHospitalAsync(a.HospitalId, "records altered");
+        await sm.DecideReportAsync(first.ReportId, uphold: true);
+        Assert.True(Protocol.Credit.CreditPolicy.Default.IsExpelled((await sm.DecideReportAsync(second.ReportId, uphold: true)).Credit));
+
+        // A share skips it and says so; hospital b still answers.
+        ShareResult skipping = await proxy.ShareAsync(a.PatientId, "c-susp", readerId, trapdoors);
+        Assert.True(skipping.Allowed);
+        Assert.Single(skipping.Records);
+        Assert.Equal([Convert.ToBase64String(a.HospitalPid)], skipping.SkippedHospitalPids);
         BroadcastReceipt late = await a.Hospital.BroadcastAsync(a.Broadcast("after suspension"));
         Assert.Equal((false, BroadcastCheck.HospitalSuspended), (late.Accepted, late.Check));
         Assert.Equal(0, (await a.Hospital.GetHeadAsync()).Pending);
+
+        // The sm-admin reinstates it: it takes records again and is asked again.
+        Assert.Equal(Protocol.Credit.CreditPolicy.Default.Initial, (await sm.ReinstateHospitalAsync(a.HospitalId)).Credit);
+        BroadcastReceipt again = await a.Hospital.BroadcastAsync(a.Broadcast("reinstated"));
+        for (int i = 0; !again.Accepted && i < 50; i++)
+        {
+            // The SM's message may take a moment to arrive.
+            await Task.Delay(100);
+            again = await a.Hospital.BroadcastAsync(a.Broadcast($"reinstated {i}"));
+        }
+        Assert.True(again.Accepted);
+        ShareResult whole = await proxy.ShareAsync(a.PatientId, "c-susp", readerId, trapdoors);
+        Assert.Equal((2, 0), (whole.Records.Length, whole.SkippedHospitalPids.Length));
     }
 
     [Fact]
@@ -116,15 +142,16 @@ public sealed class SharingTests(ClusterFixture fixture)
         await Task.WhenAll(a.Hospital.SealPendingAsync(), b.Hospital.SealPendingAsync());
         Dictionary<string, byte[]> longTrapdoors = Trapdoors(a), shortTrapdoors = Trapdoors(b);
         using SecretKey reader = SecretKey.Generate(a.Parameters);
+        string readerId = await a.RegisterDoctorAsync(reader);
         await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId).GrantConsentAsync(Scenario.Grant(
-            Consent.Grant(a.Patient, "c-long", a.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(longTrapdoors))));
+            Consent.Grant(a.Patient, "c-long", a.PatientId, readerId, reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(longTrapdoors))));
         await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(b.PatientId).GrantConsentAsync(Scenario.Grant(
-            Consent.Grant(b.Patient, "c-short", b.PatientId, "reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(shortTrapdoors))));
+            Consent.Grant(b.Patient, "c-short", b.PatientId, readerId, reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(shortTrapdoors))));
         IReEncryptionProxyGrain proxy = fixture.Cluster.GrainFactory.GetReEncryptionProxy();
 
-        Task<ShareResult> longShare = proxy.ShareAsync(a.PatientId, "c-long", "reader", longTrapdoors);
+        Task<ShareResult> longShare = proxy.ShareAsync(a.PatientId, "c-long", readerId, longTrapdoors);
         await Task.Delay(50);
-        Task<ShareResult> shortShare = proxy.ShareAsync(b.PatientId, "c-short", "reader", shortTrapdoors);
+        Task<ShareResult> shortShare = proxy.ShareAsync(b.PatientId, "c-short", readerId, shortTrapdoors);
         Task<byte[]> admission = fixture.Cluster.GrainFactory.GetGrain<IHospitalGrain>("hospital-" + Guid.NewGuid().ToString("N")[..8]).JoinAsync();
 
         // Through one grain for every share (the SM as proxy), both would wait for the long share.
@@ -144,23 +171,24 @@ public sealed class SharingTests(ClusterFixture fixture)
         Assert.True((await a.Hospital.BroadcastAsync(a.Broadcast("logged"))).Accepted);
         await a.Hospital.SealPendingAsync();
         using SecretKey reader = SecretKey.Generate(a.Parameters);
+        string readerId = await a.RegisterDoctorAsync(reader);
         Dictionary<string, byte[]> trapdoors = Trapdoors(a);
         await fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(a.PatientId).GrantConsentAsync(Scenario.Grant(
-            Consent.Grant(a.Patient, "c-log", a.PatientId, "log-reader", reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors))));
+            Consent.Grant(a.Patient, "c-log", a.PatientId, readerId, reader.PublicKey, DateTimeOffset.UtcNow.AddHours(1), Scenario.Scope(trapdoors))));
         IReEncryptionProxyGrain proxy = fixture.Cluster.GrainFactory.GetReEncryptionProxy();
 
         // The entry is stored, its head is not: the share fails (nothing is handed out unlogged).
         fixture.Cluster.Faults().FailNextWrites("access-log", a.PatientId);
-        await Assert.ThrowsAnyAsync<Exception>(() => proxy.ShareAsync(a.PatientId, "c-log", "log-reader", trapdoors));
+        await Assert.ThrowsAnyAsync<Exception>(() => proxy.ShareAsync(a.PatientId, "c-log", readerId, trapdoors));
         await fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await Task.Delay(500);
 
         // The next activation has no state: it adopts the stored entry rather than write over it.
         IAccessLogGrain log = fixture.Cluster.GrainFactory.GetGrain<IAccessLogGrain>(a.PatientId);
         Assert.Equal((1L, (long?)null), await log.AuditAsync());
-        Assert.Single((await proxy.ShareAsync(a.PatientId, "c-log", "log-reader", trapdoors)).Records);
+        Assert.Single((await proxy.ShareAsync(a.PatientId, "c-log", readerId, trapdoors)).Records);
         Assert.Equal((2L, (long?)null), await log.AuditAsync());
-        Assert.Equal(["log-reader", "log-reader"], (await log.ReadAsync(0)).Select(e => e.DoctorId));
+        Assert.Equal([readerId, readerId], (await log.ReadAsync(0)).Select(e => e.DoctorId));
     }
 
     private static Dictionary<string, byte[]> Trapdoors(Scenario s)

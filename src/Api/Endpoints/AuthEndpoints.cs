@@ -27,7 +27,7 @@ public static class AuthEndpoints
             .ProducesProblems(400, 413)
             .WithSummary("A single-use nonce to sign for a role and participant id.");
         group.MapPost("/login", LoginAsync).WithName("LogIn")
-            .ProducesProblems(400, 401, 409)
+            .ProducesProblems(400, 401, 403, 409)
             .WithSummary("Exchanges a signed nonce for a short-lived bearer token.");
         return app;
     }
@@ -87,6 +87,10 @@ public static class AuthEndpoints
             // The same answer for an unknown participant and a wrong signature: ids cannot be probed.
             return Problems.Unauthorized("The signature does not verify for this participant at this API's origin.");
         }
+        if (role == Roles.Doctor && await ExpelledAsync(cluster, subject))
+        {
+            return Problems.Forbidden($"Doctor '{subject}' has been expelled (credit at or below the threshold): he may not log in.");
+        }
         (string token, long expires) = tokens.Issue(role, subject);
         return TypedResults.Ok(new LoginResponse(token, expires));
     }
@@ -105,6 +109,11 @@ public static class AuthEndpoints
         };
         return encoded is null ? null : PublicKey.Decode(parameters, encoded);
     }
+
+    /// <summary>Whether the doctor's hospital has expelled him.</summary>
+    private static async Task<bool> ExpelledAsync(IClusterClient cluster, string doctorId) =>
+        await Participants.DoctorAsync(cluster, doctorId) is { } profile
+        && await cluster.GetGrain<IHospitalGrain>(profile.HospitalId).GetDoctorAsync(doctorId) is { Expelled: true };
 
     private static string Role(RequestFields fields, string? role)
     {

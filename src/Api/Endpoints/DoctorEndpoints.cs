@@ -29,8 +29,8 @@ public static class DoctorEndpoints
             .ProducesProblems(400, 404, 409, 413, 422)
             .WithSummary("The doctor broadcasts an encrypted record to his hospital; answered once verified and durably stored.");
         group.MapPost("/{doctorId}/reports", ReportAsync).RequireAuthorization(Roles.Doctor).WithName("ReportHospital")
-            .ProducesProblems(400, 404)
-            .WithSummary("The doctor reports a hospital to the SM.");
+            .ProducesProblems(400, 404, 422)
+            .WithSummary("The doctor reports his hospital to the SM, which files it for the sm-admin to decide.");
         return app;
     }
 
@@ -106,7 +106,7 @@ public static class DoctorEndpoints
             : Refused(receipt.Check, doctorId, patientId, profile.HospitalId);
     }
 
-    private static async Task<Results<Ok<HospitalCredit>, ProblemHttpResult>> ReportAsync(string doctorId, ReportRequest request, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<ReportFiled>, ProblemHttpResult>> ReportAsync(string doctorId, ReportRequest request, HttpContext http, IClusterClient cluster)
     {
         if (http.User.NotSelf(Roles.Doctor, doctorId) is { } forbidden)
         {
@@ -123,8 +123,8 @@ public static class DoctorEndpoints
         {
             return Participants.HospitalNotFound(hospitalId);
         }
-        int credit = await cluster.GetGrain<IDoctorGrain>(doctorId).ReportHospitalAsync(hospitalId, request.Reason);
-        return TypedResults.Ok(new HospitalCredit(hospitalId, credit));
+        HospitalReport report = await cluster.GetGrain<IDoctorGrain>(doctorId).ReportHospitalAsync(hospitalId, request.Reason);
+        return TypedResults.Ok(SystemEndpoints.Filed(report));
     }
 
     /// <summary>

@@ -39,6 +39,9 @@ public static class HospitalEndpoints
         group.MapPost("/{hospitalId}/seal", SealAsync).RequireAuthorization(Roles.Hospital).WithName("SealPendingRecords")
             .ProducesProblems(400, 404)
             .WithSummary("Seals the pending records now (the hospital itself).");
+        group.MapPost("/{hospitalId}/reinstate", ReinstateAsync).RequireAuthorization(Roles.SmAdmin).WithName("ReinstateHospital")
+            .ProducesProblems(400, 404)
+            .WithSummary("Lifts a hospital's suspension (sm-admin): its credit is restored to the initial score.");
         group.MapGet("/{hospitalId}/audit", AuditAsync).RequireAuthorization(p => p.RequireRole(Roles.Hospital, Roles.SmAdmin)).WithName("AuditChain")
             .ProducesProblems(400, 404)
             .WithSummary("Validates the chain and compares it with every replica (the hospital itself or an sm-admin).");
@@ -153,6 +156,15 @@ public static class HospitalEndpoints
         return TypedResults.Ok(new ChainHeadInfo(head.Height, head.HeaderHash, head.Pending));
     }
 
+    private static async Task<Results<Ok<HospitalInfo>, ProblemHttpResult>> ReinstateAsync(string hospitalId, IClusterClient cluster)
+    {
+        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(Info(await cluster.GetSystemManager().ReinstateHospitalAsync(hospitalId)));
+    }
+
     private static async Task<Results<Ok<AuditInfo>, ProblemHttpResult>> AuditAsync(string hospitalId, HttpContext http, IClusterClient cluster)
     {
         if (!http.User.Is(Roles.SmAdmin) && http.User.NotSelf(Roles.Hospital, hospitalId) is { } forbidden)
@@ -215,6 +227,7 @@ public static class HospitalEndpoints
 
     private static ProblemHttpResult NoBlock(string hospitalId, long height) => Problems.NotFound($"Hospital '{hospitalId}' has no block at height {height}.");
 
-    private static HospitalInfo Info(HospitalRegistration h) =>
+    /// <summary>A hospital as the API shows it.</summary>
+    internal static HospitalInfo Info(HospitalRegistration h) =>
         new(h.HospitalId, Convert.ToBase64String(h.PublicKey), Convert.ToBase64String(h.Pid), h.Credit);
 }

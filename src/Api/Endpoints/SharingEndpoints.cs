@@ -26,11 +26,11 @@ public static class SharingEndpoints
         app.MapGroup("/sharing").WithTags("Sharing")
             .MapPost("/", ShareAsync).RequireAuthorization(Roles.Doctor).WithName("ShareRecords")
             .ProducesProblems(400, 409, 422)
-            .WithSummary("The patient's records matching the trapdoors, re-encrypted for the calling doctor under a consent.");
+            .WithSummary("The patient's records matching the trapdoors, re-encrypted for the calling doctor under a consent; suspended hospitals are skipped and named.");
         return app;
     }
 
-    private static async Task<Results<Ok<RecordList>, ProblemHttpResult>> ShareAsync(ShareRequest request, HttpContext http, IClusterClient cluster, SystemParametersClient system)
+    private static async Task<Results<Ok<SharedRecords>, ProblemHttpResult>> ShareAsync(ShareRequest request, HttpContext http, IClusterClient cluster, SystemParametersClient system)
     {
         string doctorId = http.User.Subject();
         if (await system.FindAsync() is not { } p)
@@ -60,7 +60,7 @@ public static class SharingEndpoints
         }
         ShareResult result = await cluster.GetReEncryptionProxy().ShareAsync(patientId, consentId, doctorId, trapdoors);
         return result.Allowed
-            ? TypedResults.Ok(new RecordList([.. result.Records.Select(Convert.ToBase64String)]))
+            ? TypedResults.Ok(new SharedRecords([.. result.Records.Select(Convert.ToBase64String)], result.SkippedHospitalPids))
             : Problems.Of(StatusCodes.Status403Forbidden, $"The proxy refused: {Describe(result.Refusal)}.", new Dictionary<string, object?> { ["refusal"] = result.Refusal.ToString() });
     }
 
@@ -68,7 +68,7 @@ public static class SharingEndpoints
     {
         ShareRefusal.NoValidConsent => "no valid consent (unknown, revoked, expired or for another doctor)",
         ShareRefusal.UnknownHospital => "a trapdoor names a hospital pseudonym the SM did not issue",
-        ShareRefusal.HospitalSuspended => "a named hospital is suspended",
+        ShareRefusal.DoctorNotInGoodStanding => "the doctor is not registered or has been expelled",
         ShareRefusal.ReKeyNotBound => "the consent's re-key does not bind the patient's key to the doctor's",
         ShareRefusal.OutsideConsent => "a trapdoor or its hospital is not one the consent names",
         _ => "the request is not allowed",

@@ -24,7 +24,47 @@ public static class SystemEndpoints
         group.MapGet("/access-log", GetAccessLogAsync).RequireAuthorization(Roles.SmAdmin).WithName("GetAccessLog")
             .ProducesProblems(400)
             .WithSummary("A patient's access log (who received which of his records) from a sequence number on (1000 at most), with the audit of its keyed hash chain.");
+        group.MapGet("/reports", GetReportsAsync).RequireAuthorization(Roles.SmAdmin).WithName("ListReports")
+            .ProducesProblems(400)
+            .WithSummary("Doctors' reports about hospitals, newest first, optionally only those pending, upheld or dismissed.");
+        group.MapPost("/reports/{reportId}/uphold", UpholdAsync).RequireAuthorization(Roles.SmAdmin).WithName("UpholdReport")
+            .ProducesProblems(404, 409)
+            .WithSummary("Upholds a pending report: the hospital pays the penalty (and is suspended at the threshold).");
+        group.MapPost("/reports/{reportId}/dismiss", DismissAsync).RequireAuthorization(Roles.SmAdmin).WithName("DismissReport")
+            .ProducesProblems(404, 409)
+            .WithSummary("Dismisses a pending report: nothing changes.");
         return app;
+    }
+
+    /// <summary>A report as the API shows it.</summary>
+    internal static ReportFiled Filed(HospitalReport r) =>
+        new(r.ReportId, r.HospitalId, r.DoctorId, r.Reason, r.FiledAtMs, r.Status.ToString().ToLowerInvariant());
+
+    private static async Task<Results<Ok<ReportFiled[]>, ProblemHttpResult>> GetReportsAsync(IClusterClient cluster, string? status = null)
+    {
+        ReportStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse(status, ignoreCase: true, out ReportStatus parsed) || !Enum.IsDefined(parsed))
+            {
+                return Problems.BadRequest("'status' must be pending, upheld or dismissed.");
+            }
+            wanted = parsed;
+        }
+        return TypedResults.Ok((await cluster.GetSystemManager().GetReportsAsync(wanted)).Select(Filed).ToArray());
+    }
+
+    private static Task<Results<Ok<HospitalInfo>, ProblemHttpResult>> UpholdAsync(string reportId, IClusterClient cluster) => DecideAsync(reportId, true, cluster);
+
+    private static Task<Results<Ok<HospitalInfo>, ProblemHttpResult>> DismissAsync(string reportId, IClusterClient cluster) => DecideAsync(reportId, false, cluster);
+
+    private static async Task<Results<Ok<HospitalInfo>, ProblemHttpResult>> DecideAsync(string reportId, bool uphold, IClusterClient cluster)
+    {
+        var fields = new RequestFields();
+        fields.Id(reportId, "reportId");
+        return fields.Problem is { } problem
+            ? problem
+            : TypedResults.Ok(HospitalEndpoints.Info(await cluster.GetSystemManager().DecideReportAsync(reportId, uphold)));
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetParametersAsync(IClusterClient cluster) =>

@@ -55,6 +55,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             Refusal.NotFound => StatusCodes.Status404NotFound,
             Refusal.Conflict => StatusCodes.Status409Conflict,
+            Refusal.Forbidden => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status422UnprocessableEntity,
         }, r.Message),
         BadHttpRequestException b => (b.StatusCode, BadBody(b)),

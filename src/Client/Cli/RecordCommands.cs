@@ -48,13 +48,13 @@ public static class RecordCommands
         {
             ShareRequest request = JsonSerializer.Deserialize<ShareRequest>(await File.ReadAllTextAsync(r.GetValue(ticket)!.FullName, ct), ShareTicket.Json)
                 ?? throw new FormatException("The ticket is empty.");
-            RecordList records = await AnsiConsole.Status().StartAsync("Asking the SM proxy", _ => me.Client.ShareAsync(request, ct));
+            SharedRecords records = await AnsiConsole.Status().StartAsync("Asking the SM proxy", _ => me.Client.ShareAsync(request, ct));
             var device = new DoctorDevice(me.Parameters, me.Identity.Id, me.Key);
             foreach (string record in records.Records)
             {
                 Console.WriteLine(Encoding.UTF8.GetString(device.DecryptShared(record)));
             }
-            Console.Error.WriteLine($"{records.Records.Length} record(s)");
+            Console.Error.WriteLine($"{records.Records.Length} record(s)" + (records.SkippedHospitals.Length > 0 ? $"; {records.SkippedHospitals.Length} suspended hospital(s) skipped" : ""));
             return 0;
         }));
         return history;

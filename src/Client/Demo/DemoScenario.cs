@@ -140,7 +140,7 @@ public sealed class DemoScenario(string api, SecretKey adminKey, string adminId,
             (GrantConsentRequest consent, ShareRequest ticket) = device1.Consent(consentId, doctor, DateTimeOffset.UtcNow.AddHours(1), held, Fever);
             await patient1.GrantConsentAsync(device1.PatientId, consent, ct);
             share = ticket;
-            RecordList records = await doctorB.ShareAsync(share, ct);
+            SharedRecords records = await doctorB.ShareAsync(share, ct);
             string[] texts = [.. records.Records.Select(r => Encoding.UTF8.GetString(deviceB.DecryptShared(r)))];
             ExpectSame(feverTexts, texts, "the re-encrypted history");
             return $"{texts.Length} records re-encrypted by the SM proxy and decrypted by doctor B";

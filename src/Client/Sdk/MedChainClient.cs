@@ -112,8 +112,20 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
         PostAsync<RecordAccepted>($"doctors/{Uri.EscapeDataString(doctorId)}/records", record, cancellation);
 
     /// <summary>Reports a hospital (the calling doctor).</summary>
-    public Task<HospitalCredit> ReportAsync(string doctorId, string hospitalId, string reason, CancellationToken cancellation = default) =>
-        PostAsync<HospitalCredit>($"doctors/{Uri.EscapeDataString(doctorId)}/reports", new ReportRequest(hospitalId, reason), cancellation);
+    public Task<ReportFiled> ReportAsync(string doctorId, string hospitalId, string reason, CancellationToken cancellation = default) =>
+        PostAsync<ReportFiled>($"doctors/{Uri.EscapeDataString(doctorId)}/reports", new ReportRequest(hospitalId, reason), cancellation);
+
+    /// <summary>The reports about hospitals, newest first (sm-admin), optionally only those in one status (pending, upheld, dismissed).</summary>
+    public Task<ReportFiled[]> GetReportsAsync(string? status = null, CancellationToken cancellation = default) =>
+        GetAsync<ReportFiled[]>(status is null ? "system/reports" : $"system/reports?status={Uri.EscapeDataString(status)}", cancellation);
+
+    /// <summary>Upholds (the hospital pays the penalty) or dismisses a pending report (sm-admin); the hospital after.</summary>
+    public Task<HospitalInfo> DecideReportAsync(string reportId, bool uphold, CancellationToken cancellation = default) =>
+        PostAsync<HospitalInfo>($"system/reports/{Uri.EscapeDataString(reportId)}/{(uphold ? "uphold" : "dismiss")}", null, cancellation);
+
+    /// <summary>Lifts a hospital's suspension (sm-admin): its credit is restored; the hospital after.</summary>
+    public Task<HospitalInfo> ReinstateHospitalAsync(string hospitalId, CancellationToken cancellation = default) =>
+        PostAsync<HospitalInfo>($"hospitals/{Uri.EscapeDataString(hospitalId)}/reinstate", null, cancellation);
 
     /// <summary>Registers a patient at the calling hospital, with his enrollment proof (<see cref="PatientDevice.Enrollment"/>); returns his alpha.</summary>
     public Task<PatientRegistered> RegisterPatientAsync(string patientId, PublicKey key, byte[] proof, CancellationToken cancellation = default) =>
@@ -140,8 +152,8 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
         SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"patients/{Uri.EscapeDataString(patientId)}/consents/{Uri.EscapeDataString(consentId)}"), ReadNothingAsync, cancellation);
 
     /// <summary>A patient's history re-encrypted for the calling doctor under a consent.</summary>
-    public Task<RecordList> ShareAsync(ShareRequest request, CancellationToken cancellation = default) =>
-        PostAsync<RecordList>("sharing", request, cancellation);
+    public Task<SharedRecords> ShareAsync(ShareRequest request, CancellationToken cancellation = default) =>
+        PostAsync<SharedRecords>("sharing", request, cancellation);
 
     /// <summary>Opens a matching session with another patient (the caller is the initiator).</summary>
     public Task<MatchingSession> StartMatchingAsync(string sessionId, string responder, CancellationToken cancellation = default) =>

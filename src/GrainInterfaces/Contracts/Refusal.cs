@@ -12,4 +12,7 @@ public enum Refusal
 
     /// <summary>The request conflicts with what is stored (registered with another key, an id in use).</summary>
     Conflict = 2,
+
+    /// <summary>The participant may not do this (an expelled doctor, a doctor of another hospital).</summary>
+    Forbidden = 3,
 }

@@ -13,8 +13,8 @@ public enum ShareRefusal
     /// <summary>A trapdoor names a hospital pseudonym the SM did not issue.</summary>
     UnknownHospital = 2,
 
-    /// <summary>A named hospital is suspended (credit at or below the threshold).</summary>
-    HospitalSuspended = 3,
+    /// <summary>The doctor is not registered at a hospital, or has been expelled (credit at or below the threshold).</summary>
+    DoctorNotInGoodStanding = 3,
 
     /// <summary>The consent's re-key does not bind the patient's key to the doctor's.</summary>
     ReKeyNotBound = 4,

@@ -37,6 +37,6 @@ public sealed class DoctorGrain(
         Task.FromResult(state.State.PublicKey.Length == 0 ? null : new DoctorProfile(state.State.PublicKey, state.State.HospitalId, state.State.HospitalPid));
 
     /// <inheritdoc/>
-    public Task<int> ReportHospitalAsync(string hospitalId, string reason) =>
+    public Task<HospitalReport> ReportHospitalAsync(string hospitalId, string reason) =>
         GrainFactory.GetSystemManager().ReportHospitalAsync(this.GetPrimaryKeyString(), hospitalId, reason);
 }

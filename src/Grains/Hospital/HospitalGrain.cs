@@ -45,6 +45,7 @@ public sealed class HospitalGrain(
     private SealedChain _chain = null!;
     private ChainSealer _sealer = null!;
     private HospitalStanding _standing = null!;
+    private ReplicaSet _replicas = null!;
     private SystemParameters? _parameters;
     private SecretKey? _key;
 
@@ -60,7 +61,8 @@ public sealed class HospitalGrain(
         _commit = new GroupCommit<PendingRecord>(_lock, _verifying, o.BlockSize, CommitLinger);
         _members = new MemberDirectory(Id, members, _credit);
         _chain = new SealedChain(Id, blocks, index, () => state.State.Height);
-        _sealer = new ChainSealer(state, _chain, blocks, index, new BlockPolicy(o.BlockSize, o.BlockInterval), HospitalKeyAsync, HandToReplicas, time, logger);
+        _replicas = new ReplicaSet(GrainFactory, Id, o.Replicas);
+        _sealer = new ChainSealer(state, _chain, blocks, index, new BlockPolicy(o.BlockSize, o.BlockInterval), HospitalKeyAsync, _replicas.HandOver, time, logger);
         _standing = new HospitalStanding(Id, GrainFactory, _credit, o.BlockInterval, time, logger);
         if (Joined)
         {
@@ -192,6 +194,13 @@ public sealed class HospitalGrain(
     }
 
     /// <inheritdoc/>
+    public Task ReinstateAsync()
+    {
+        _standing.Reinstate();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
     public Task<ChainHead> SealPendingAsync() => _lock.RunAsync(_sealer.SealNowAsync);
 
     /// <inheritdoc/>
@@ -249,9 +258,9 @@ public sealed class HospitalGrain(
         SystemParameters p = await ParametersAsync();
         RequireJoined();
         ChainValidator validator = LedgerNodeValidator.Create(p, publicKeys, state.State.PublicKey, state.State.Pid, options.Value.BlockSize);
-        var auditor = new ChainAuditor(_chain, validator, Replicas(), workers);
+        var auditor = new ChainAuditor(_chain, validator, _replicas.All, workers);
         // The head as it is now: seals that interleave with the audit's reads do not move it.
-        return await auditor.AuditAsync(state.State.Height, state.State.HeadHeader, HandToReplicas);
+        return await auditor.AuditAsync(state.State.Height, state.State.HeadHeader, _replicas.HandOver);
     }
 
     /// <summary>The timer: refreshes the standing once per block interval, seals when the policy says so, adopts and writes the head.</summary>
@@ -282,18 +291,6 @@ public sealed class HospitalGrain(
             _verifying.Finished();
         }
     }
-
-    /// <summary>Sends a sealed block to every replica without waiting: a replica that misses one fetches it with the next.</summary>
-    private void HandToReplicas(byte[] encodedBlock)
-    {
-        foreach (ILedgerReplicaGrain replica in Replicas())
-        {
-            replica.AppendAsync(encodedBlock).Ignore();
-        }
-    }
-
-    private List<ILedgerReplicaGrain> Replicas() =>
-        [.. Enumerable.Range(0, options.Value.Replicas).Select(n => GrainFactory.GetGrain<ILedgerReplicaGrain>($"{Id}/{n}"))];
 
     private static BroadcastReceipt Refused(BroadcastCheck check) => new(check, null);
 

@@ -6,18 +6,22 @@ namespace MedChain.Grains.Hospital;
 
 /// <summary>
 /// Whether a hospital is suspended (III.D: its credit at or below the threshold). The SM tells the
-/// hospital when it suspends it; the hospital also reads its credit from the SM on activation and
-/// once per block interval, which catches a lost message. An unreachable SM leaves it as it was.
+/// hospital when the sm-admin's decision suspends or reinstates it; the hospital also reads its
+/// credit from the SM on activation and once per block interval, which catches a lost message. An
+/// unreachable SM leaves it as it was.
 /// </summary>
 internal sealed class HospitalStanding(string hospitalId, IGrainFactory grains, CreditPolicy credit, TimeSpan refreshInterval, TimeProvider time, ILogger logger)
 {
     private long _checkedMs = long.MinValue / 2;
 
-    /// <summary>True once suspended (never lifted in an activation).</summary>
+    /// <summary>True while suspended.</summary>
     public bool Suspended { get; private set; }
 
     /// <summary>The SM's message: suspended now.</summary>
     public void Suspend() => Suspended = true;
+
+    /// <summary>The SM's message: reinstated now.</summary>
+    public void Reinstate() => Suspended = false;
 
     /// <summary>Reads the credit from the SM when the interval has passed since the last reading.</summary>
     public Task RefreshIfDueAsync() =>
@@ -31,7 +35,7 @@ internal sealed class HospitalStanding(string hospitalId, IGrainFactory grains, 
         {
             if (await grains.GetSystemManager().GetHospitalAsync(hospitalId) is { } registration)
             {
-                Suspended |= credit.IsExpelled(registration.Credit);
+                Suspended = credit.IsExpelled(registration.Credit);
             }
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)

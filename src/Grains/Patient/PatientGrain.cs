@@ -37,7 +37,7 @@ public sealed class PatientGrain(
         {
             state.State.HospitalPids.Add(hospitalPid);
         }
-        await WriteOrUndoAsync(() =>
+        await state.WriteOrUndoAsync(() =>
         {
             if (newKey)
             {
@@ -87,7 +87,7 @@ public sealed class PatientGrain(
             Scope = grant.Scope,
         };
         state.State.Consents[grant.ConsentId] = stored;
-        await WriteOrUndoAsync(() => state.State.Consents.Remove(grant.ConsentId));
+        await state.WriteOrUndoAsync(() => state.State.Consents.Remove(grant.ConsentId));
         return Info(grant.ConsentId, stored);
     }
 
@@ -100,7 +100,7 @@ public sealed class PatientGrain(
         }
         bool wasRevoked = consent.Revoked;
         consent.Revoked = true;
-        await WriteOrUndoAsync(() => consent.Revoked = wasRevoked);
+        await state.WriteOrUndoAsync(() => consent.Revoked = wasRevoked);
         return true;
     }
 
@@ -117,20 +117,6 @@ public sealed class PatientGrain(
             return Task.FromResult<ActiveConsent?>(null);
         }
         return Task.FromResult<ActiveConsent?>(new ActiveConsent(state.State.PublicKey, c.DoctorKey, c.ProtectedReKey, c.Scope));
-    }
-
-    /// <summary>Writes the state; when the write fails, <paramref name="undo"/> puts memory back as storage holds it.</summary>
-    private async Task WriteOrUndoAsync(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
-        }
     }
 
     private static ConsentInfo Info(string id, StoredConsent c) => new(id, c.DoctorId, c.ExpiresAtMs, c.Revoked);

@@ -32,7 +32,12 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
         {
             return Refused(ShareRefusal.OutsideConsent);
         }
+        if (!await InGoodStandingAsync(doctorId))
+        {
+            return Refused(ShareRefusal.DoctorNotInGoodStanding);
+        }
         var hospitals = new List<(string Id, byte[] Trapdoor)>();
+        var skipped = new List<string>();
         foreach ((string pid, byte[] trapdoor) in trapdoorsByHospitalPid)
         {
             byte[] pidBytes = new byte[pid.Length];
@@ -51,7 +56,9 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
             }
             if (CreditPolicy.Default.IsExpelled(hospital.Credit))
             {
-                return Refused(ShareRefusal.HospitalSuspended);
+                // A suspended hospital is not asked; the answer says which were skipped.
+                skipped.Add(pid);
+                continue;
             }
             hospitals.Add((hospital.HospitalId, trapdoor));
         }
@@ -66,7 +73,7 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
         // Every access is logged before the records are handed out: nothing is logged for a refused or failed request.
         await GrainFactory.GetGrain<IAccessLogGrain>(patientId).AppendAsync(doctorId, consentId,
             [.. shared.Select(s => new RecordAccess(s.First.HospitalId, s.First.Match.RecordId))]);
-        return new ShareResult(ShareRefusal.None, [.. shared.Select(s => s.Second!.Encode())]);
+        return new ShareResult(ShareRefusal.None, [.. shared.Select(s => s.Second!.Encode())], [.. skipped]);
     }
 
     /// <summary>The consent's re-key, unwrapped and checked once for the request to bind the patient's key to the doctor's.</summary>
@@ -99,5 +106,10 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
         }
     }
 
-    private static ShareResult Refused(ShareRefusal refusal) => new(refusal, []);
+    /// <summary>Whether the doctor is registered at his hospital and not expelled (the hospital's register says).</summary>
+    private async Task<bool> InGoodStandingAsync(string doctorId) =>
+        await GrainFactory.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync() is { } profile
+        && await GrainFactory.GetGrain<IHospitalGrain>(profile.HospitalId).GetDoctorAsync(doctorId) is { Expelled: false };
+
+    private static ShareResult Refused(ShareRefusal refusal) => new(refusal, [], []);
 }

@@ -11,13 +11,15 @@ namespace MedChain.Grains.SystemManager;
 /// <summary>
 /// The SM (<see cref="ISystemManagerGrain"/>): initializes the system at the configured level on
 /// first use and keeps the master key x encrypted at rest; admits hospitals and issues, opens and
-/// checks their pseudonyms PID_i with x; keeps their credit and upholds reports. Every change is
+/// checks their pseudonyms PID_i with x; keeps their credit, files doctors' reports for the sm-admin
+/// to uphold or dismiss, and reinstates suspended hospitals at his word. Every change is
 /// acknowledged only once its state write succeeded, and a failed write is undone.
 /// </summary>
 public sealed class SystemManagerGrain(
     [PersistentState("sm", MedChainGrainServices.StateStorage)] IPersistentState<SystemManagerState> state,
     KeyProtector keys,
-    IOptions<MedChainOptions> options) : Grain, ISystemManagerGrain
+    IOptions<MedChainOptions> options,
+    TimeProvider time) : Grain, ISystemManagerGrain
 {
     private const string KeyPurpose = "sm-master";
     private Task<SystemParameters>? _initialization;
@@ -61,59 +63,98 @@ public sealed class SystemManagerGrain(
         using var issuer = new PseudonymIssuer(master);
         var entry = new HospitalEntry { PublicKey = key.Encode(), Pid = issuer.Issue(hospitalId).Encode(), Credit = CreditPolicy.Default.Initial };
         state.State.Hospitals[hospitalId] = entry;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not admitted: a retry writes it again.
-            state.State.Hospitals.Remove(hospitalId);
-            throw;
-        }
+        // Not admitted when the write fails: a retry writes it again.
+        await state.WriteOrUndoAsync(() => state.State.Hospitals.Remove(hospitalId));
         return ToRegistration(hospitalId, entry);
     }
 
     /// <inheritdoc/>
-    public async Task<int> ReportHospitalAsync(string doctorId, string hospitalId, string reason)
+    public async Task<HospitalReport> ReportHospitalAsync(string doctorId, string hospitalId, string reason)
     {
         if (!state.State.Hospitals.TryGetValue(hospitalId, out HospitalEntry? hospital))
         {
             throw new RefusalException(Refusal.NotFound, $"Hospital '{hospitalId}' is not registered.");
         }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new RefusalException(Refusal.Invalid, "A report needs a reason.");
+        }
         DoctorProfile? profile = await GrainFactory.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync();
+        // The hospital itself confirms the doctor works there, in good standing (a doctor grain alone proves nothing).
+        IHospitalGrain reported = GrainFactory.GetGrain<IHospitalGrain>(hospitalId);
         if (profile is null || profile.HospitalId != hospitalId || !profile.HospitalPid.AsSpan().SequenceEqual(hospital.Pid)
-            || string.IsNullOrWhiteSpace(reason) || hospital.Reporters.Contains(doctorId))
+            || await reported.GetDoctorAsync(doctorId) is not { Expelled: false }
+            || !(await reported.GetDoctorKeyAsync(doctorId) ?? []).AsSpan().SequenceEqual(profile.PublicKey))
         {
-            return hospital.Credit;
+            throw new RefusalException(Refusal.Forbidden, $"Only a doctor in good standing of hospital '{hospitalId}' may report it.");
         }
-        // The hospital itself confirms the doctor works there (a doctor grain alone proves nothing).
-        DoctorStanding? standing = await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).GetDoctorAsync(doctorId);
-        if (standing is null || !(await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).GetDoctorKeyAsync(doctorId) ?? []).AsSpan().SequenceEqual(profile.PublicKey))
+        if (state.State.Reports.FirstOrDefault(r => r.Value.HospitalId == hospitalId && r.Value.DoctorId == doctorId && r.Value.Status != ReportStatus.Dismissed)
+            is { Value: not null } filed)
         {
-            return hospital.Credit;
+            // One report per doctor and hospital stands at a time (a retry gets the one filed).
+            return ToReport(filed.Key, filed.Value);
         }
-        int before = hospital.Credit;
-        hospital.Reporters.Add(doctorId);
-        hospital.Credit = CreditPolicy.Default.AfterUpheldReport(hospital.Credit);
-        try
+        string reportId = Guid.NewGuid().ToString("N");
+        var report = new StoredReport { HospitalId = hospitalId, DoctorId = doctorId, Reason = reason, FiledAtMs = time.GetUtcNow().ToUnixTimeMilliseconds() };
+        state.State.Reports[reportId] = report;
+        await state.WriteOrUndoAsync(() => state.State.Reports.Remove(reportId));
+        return ToReport(reportId, report);
+    }
+
+    /// <inheritdoc/>
+    public Task<HospitalReport[]> GetReportsAsync(ReportStatus? status) =>
+        Task.FromResult(state.State.Reports.Where(r => status is null || r.Value.Status == status)
+            .OrderByDescending(r => r.Value.FiledAtMs).Select(r => ToReport(r.Key, r.Value)).ToArray());
+
+    /// <inheritdoc/>
+    public async Task<HospitalRegistration> DecideReportAsync(string reportId, bool uphold)
+    {
+        if (!state.State.Reports.TryGetValue(reportId, out StoredReport? report))
         {
-            await state.WriteStateAsync();
+            throw new RefusalException(Refusal.NotFound, $"Report '{reportId}' does not exist.");
         }
-        catch
+        if (report.Status != ReportStatus.Pending)
         {
-            // Not upheld: a retry of the report counts it then.
-            hospital.Reporters.Remove(doctorId);
-            hospital.Credit = before;
-            throw;
+            throw new RefusalException(Refusal.Conflict, $"Report '{reportId}' was {report.Status.ToString().ToLowerInvariant()} already.");
         }
-        if (CreditPolicy.Default.IsExpelled(hospital.Credit))
+        HospitalEntry hospital = state.State.Hospitals[report.HospitalId];
+        int credit = hospital.Credit;
+        report.Status = uphold ? ReportStatus.Upheld : ReportStatus.Dismissed;
+        if (uphold)
         {
-            // Not awaited: the report is upheld either way, and the hospital also reads its standing
+            hospital.Credit = CreditPolicy.Default.AfterUpheldReport(credit);
+            hospital.Reporters.Add(report.DoctorId);
+        }
+        await state.WriteOrUndoAsync(() =>
+        {
+            report.Status = ReportStatus.Pending;
+            if (uphold)
+            {
+                hospital.Credit = credit;
+                hospital.Reporters.Remove(report.DoctorId);
+            }
+        });
+        if (uphold && CreditPolicy.Default.IsExpelled(hospital.Credit))
+        {
+            // Not awaited: the decision stands either way, and the hospital also reads its standing
             // from the SM on activation and once per block interval, should this message be lost.
-            GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SuspendAsync().Ignore();
+            GrainFactory.GetGrain<IHospitalGrain>(report.HospitalId).SuspendAsync().Ignore();
         }
-        return hospital.Credit;
+        return ToRegistration(report.HospitalId, hospital);
+    }
+
+    /// <inheritdoc/>
+    public async Task<HospitalRegistration> ReinstateHospitalAsync(string hospitalId)
+    {
+        if (!state.State.Hospitals.TryGetValue(hospitalId, out HospitalEntry? hospital))
+        {
+            throw new RefusalException(Refusal.NotFound, $"Hospital '{hospitalId}' is not registered.");
+        }
+        (int credit, List<string> reporters) = (hospital.Credit, hospital.Reporters);
+        (hospital.Credit, hospital.Reporters) = (CreditPolicy.Default.Initial, []);
+        await state.WriteOrUndoAsync(() => (hospital.Credit, hospital.Reporters) = (credit, reporters));
+        GrainFactory.GetGrain<IHospitalGrain>(hospitalId).ReinstateAsync().Ignore();
+        return ToRegistration(hospitalId, hospital);
     }
 
     /// <inheritdoc/>
@@ -180,4 +221,6 @@ public sealed class SystemManagerGrain(
     private SecretKey MasterKey(SystemParameters p) => keys.UnprotectKey(p, state.State.ProtectedMasterKey, KeyPurpose);
 
     private static HospitalRegistration ToRegistration(string id, HospitalEntry e) => new(id, e.PublicKey, e.Pid, e.Credit);
+
+    private static HospitalReport ToReport(string id, StoredReport r) => new(id, r.HospitalId, r.DoctorId, r.Reason, r.FiledAtMs, r.Status);
 }

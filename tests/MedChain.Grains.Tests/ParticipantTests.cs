@@ -18,7 +18,8 @@ public sealed class ParticipantTests(ClusterFixture fixture)
         ISystemManagerGrain sm = fixture.Cluster.GrainFactory.GetSystemManager();
         IDoctorGrain doctor = fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(s.DoctorId);
         DoctorProfile profile = (await doctor.GetProfileAsync())!;
-        Assert.Equal((s.HospitalId, s.HospitalPid), (profile.HospitalId, profile.HospitalPid));
+        Assert.Equal(s.HospitalId, profile.HospitalId);
+        Assert.Equal(s.HospitalPid, profile.HospitalPid);
 
         // Filed, not upheld: two insiders no longer suspend their hospital by themselves.
         HospitalReport report = await doctor.ReportHospitalAsync(s.HospitalId, "records withheld");

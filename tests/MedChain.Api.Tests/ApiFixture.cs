@@ -64,6 +64,10 @@ public sealed class ApiFixture : IAsyncLifetime
             ["Api:ClusterId"] = ServiceId,
             ["Api:ClusterTimeout"] = "00:00:10",
             ["Api:RateLimitPerMinute"] = "100000",
+            ["Api:LoginsPerMinute"] = "100000",
+            ["Api:SearchesPerMinute"] = "100000",
+            ["Api:SharesPerMinute"] = "100000",
+            ["Api:BroadcastsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach ((string key, string value) in settings)

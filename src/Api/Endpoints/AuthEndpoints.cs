@@ -22,9 +22,9 @@ public static class AuthEndpoints
     /// <summary>Maps /auth.</summary>
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        RouteGroupBuilder group = app.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
+        RouteGroupBuilder group = app.MapGroup("/auth").WithTags("Auth").AllowAnonymous().RequireRateLimiting(RequestLimits.Login);
         group.MapPost("/challenge", ChallengeAsync).WithName("CreateLoginChallenge")
-            .ProducesProblems(400, 413)
+            .ProducesProblems(400, 413, 429)
             .WithSummary("A single-use nonce to sign for a role and participant id.");
         group.MapPost("/login", LoginAsync).WithName("LogIn")
             .ProducesProblems(400, 401, 403, 409)
@@ -32,7 +32,8 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<ChallengeResponse>, ProblemHttpResult>> ChallengeAsync(ChallengeRequest request, IClusterClient cluster, IOptions<ApiOptions> options)
+    private static async Task<Results<Ok<ChallengeResponse>, ProblemHttpResult>> ChallengeAsync(ChallengeRequest request, HttpContext http, IClusterClient cluster,
+        IOptions<ApiOptions> options, ChallengeBudget budget, TimeProvider time)
     {
         var fields = new RequestFields();
         string role = Role(fields, request.Role);
@@ -40,6 +41,11 @@ public static class AuthEndpoints
         if (fields.Problem is { } problem)
         {
             return problem;
+        }
+        if (!budget.TryOpen(time.GetUtcNow() + options.Value.ChallengeLifetime))
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(options.Value.ChallengeLifetime.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, "Too many logins are in progress; retry after the Retry-After seconds.");
         }
         while (true)
         {

@@ -26,6 +26,7 @@ public static class DoctorEndpoints
             .ProducesProblems(400, 404)
             .WithSummary("A doctor's public profile and standing.");
         group.MapPost("/{doctorId}/records", BroadcastAsync).RequireAuthorization(Roles.Doctor).WithMetadata(new LargeBodyMetadata()).WithName("BroadcastRecord")
+            .RequireRateLimiting(RequestLimits.Broadcast)
             .ProducesProblems(400, 404, 409, 413, 422)
             .WithSummary("The doctor broadcasts an encrypted record to his hospital; answered once verified and durably stored.");
         group.MapPost("/{doctorId}/reports", ReportAsync).RequireAuthorization(Roles.Doctor).WithName("ReportHospital")

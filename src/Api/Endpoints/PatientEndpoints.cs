@@ -25,7 +25,7 @@ public static class PatientEndpoints
         RouteGroupBuilder self = group.MapGroup("/{patientId}").RequireAuthorization(Roles.Patient);
         self.MapGet("/hospitals", GetHospitalsAsync).WithName("GetPatientHospitals")
             .WithSummary("The hospitals (PID_i, public key) that hold the patient's records.");
-        self.MapPost("/search", SearchAsync).WithName("SearchRecords")
+        self.MapPost("/search", SearchAsync).WithName("SearchRecords").RequireRateLimiting(RequestLimits.Search)
             .ProducesProblems(400, 404, 409, 422)
             .WithSummary("The patient's records at one hospital that match his trapdoor.");
         self.MapPost("/consents", GrantAsync).WithName("GrantConsent")

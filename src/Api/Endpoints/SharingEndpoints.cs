@@ -24,7 +24,7 @@ public static class SharingEndpoints
     public static IEndpointRouteBuilder MapSharingEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/sharing").WithTags("Sharing")
-            .MapPost("/", ShareAsync).RequireAuthorization(Roles.Doctor).WithName("ShareRecords")
+            .MapPost("/", ShareAsync).RequireAuthorization(Roles.Doctor).WithName("ShareRecords").RequireRateLimiting(RequestLimits.Share)
             .ProducesProblems(400, 409, 422)
             .WithSummary("The patient's records matching the trapdoors, re-encrypted for the calling doctor under a consent; suspended hospitals are skipped and named.");
         return app;

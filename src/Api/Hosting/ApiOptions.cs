@@ -38,8 +38,30 @@ public sealed class ApiOptions
     /// <summary>How long a login challenge may be answered.</summary>
     public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Requests per minute per caller (token subject, else client address).</summary>
+    /// <summary>Requests per minute per caller (token subject, else client address), all endpoints together.</summary>
     public int RateLimitPerMinute { get; set; } = 1200;
+
+    /// <summary>Login requests (challenges and logins) per minute per client address: a login costs a signature check.</summary>
+    public int LoginsPerMinute { get; set; } = 300;
+
+    /// <summary>Searches per minute per patient: a pairing per record of his at the hospital.</summary>
+    public int SearchesPerMinute { get; set; } = 120;
+
+    /// <summary>Shares per minute per doctor: per record a validity check and a pairing, at every hospital named.</summary>
+    public int SharesPerMinute { get; set; } = 60;
+
+    /// <summary>Broadcasts per minute per doctor: a signature, an envelope and a validity check each.</summary>
+    public int BroadcastsPerMinute { get; set; } = 1200;
+
+    /// <summary>Login challenges an API instance holds open at once (each pins an activation until it expires).</summary>
+    public int MaxOpenChallenges { get; set; } = 10_000;
+
+    /// <summary>
+    /// Addresses of the reverse proxies in front of the API, whose X-Forwarded-For and
+    /// X-Forwarded-Proto are believed (so that callers behind them get buckets of their own); empty:
+    /// none is, and the connection's address is the caller's.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
 
     /// <summary>Largest accepted body of a broadcast (a record's body is at most 10 MiB, base64 in JSON).</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;

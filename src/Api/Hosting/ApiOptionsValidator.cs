@@ -26,6 +26,12 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         Require(o.TokenLifetime > TimeSpan.Zero && o.TokenLifetime <= TimeSpan.FromDays(1), "Api:TokenLifetime must be between 0 and 1 day.");
         Require(o.ChallengeLifetime > TimeSpan.Zero && o.ChallengeLifetime <= TimeSpan.FromMinutes(10), "Api:ChallengeLifetime must be between 0 and 10 minutes.");
         Require(o.RateLimitPerMinute > 0, "Api:RateLimitPerMinute must be positive.");
+        Require(o.LoginsPerMinute > 0, "Api:LoginsPerMinute must be positive.");
+        Require(o.SearchesPerMinute > 0, "Api:SearchesPerMinute must be positive.");
+        Require(o.SharesPerMinute > 0, "Api:SharesPerMinute must be positive.");
+        Require(o.BroadcastsPerMinute > 0, "Api:BroadcastsPerMinute must be positive.");
+        Require(o.MaxOpenChallenges > 0, "Api:MaxOpenChallenges must be positive.");
+        Require(o.KnownProxies.All(a => System.Net.IPAddress.TryParse(a, out _)), "Api:KnownProxies must list IP addresses.");
         Require(o.MaxSmallRequestBodyBytes > 0 && o.MaxRequestBodyBytes >= o.MaxSmallRequestBodyBytes,
             "Api:MaxSmallRequestBodyBytes must be positive and at most Api:MaxRequestBodyBytes.");
         Require(o.ClusterTimeout > TimeSpan.Zero, "Api:ClusterTimeout must be positive.");

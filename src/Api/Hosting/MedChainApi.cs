@@ -35,6 +35,7 @@ public static class MedChainApi
     /// <summary>The middleware in order, then every endpoint: the document and its reference, the probes, the resources.</summary>
     public static WebApplication UseMedChainApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSmallBodiesExceptForRecords();

@@ -2,12 +2,15 @@
 # Development cluster on this machine: Azurite, Redis and N MedChain silos on 127.0.0.1.
 #   infra/cluster.sh up [N]   start (default N = 2); silo i answers /health on 5090+i
 #   infra/cluster.sh down     stop every process it started, by pid
-# State lives in .cluster/ (Azurite data, pid files, logs). The key-encryption key is generated
-# once into .cluster/kek and reused, so restarts can read the stored keys.
+# State lives in .cluster/ (Azurite data, pid files, logs), owner-only. The key-encryption key, the
+# storage account's key and Redis' password are generated once into .cluster/ and reused, so
+# restarts can read the stored state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+umask 077
 dir=.cluster
 mkdir -p "$dir"
+chmod 700 "$dir"
 
 start_bg() { # name, then the command; records the pid
   local name=$1; shift
@@ -28,16 +31,21 @@ up() {
   local n=${1:-2}
   [ -f infra/azurite/node_modules/azurite/dist/src/azurite.js ] || (cd infra/azurite && npm ci --no-audit --no-fund --loglevel=error)
   command -v redis-server >/dev/null || { echo "redis-server is missing: apt-get install -y redis-server" >&2; exit 1; }
-  [ -f "$dir/kek" ] || head -c 32 /dev/urandom | base64 >"$dir/kek"
+  [ -s "$dir/kek" ] || head -c 32 /dev/urandom | base64 >"$dir/kek"
+  [ -s "$dir/storage.key" ] || head -c 64 /dev/urandom | base64 -w0 >"$dir/storage.key"
+  [ -s "$dir/redis.password" ] || head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=' >"$dir/redis.password"
+  local storage redis
+  storage="DefaultEndpointsProtocol=http;AccountName=medchain;AccountKey=$(cat "$dir/storage.key");BlobEndpoint=http://127.0.0.1:10000/medchain;TableEndpoint=http://127.0.0.1:10002/medchain;"
+  redis="127.0.0.1:6390,password=$(cat "$dir/redis.password")"
   mkdir -p "$dir/azurite"
-  start_bg azurite node infra/azurite/node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
+  AZURITE_ACCOUNTS="medchain:$(cat "$dir/storage.key")" start_bg azurite node infra/azurite/node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
     --location "$dir/azurite" --skipApiVersionCheck --loose --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1
-  start_bg redis redis-server --port 6390 --bind 127.0.0.1 --daemonize no --save "" --appendonly no
+  start_bg redis redis-server --port 6390 --bind 127.0.0.1 --daemonize no --save "" --appendonly no --requirepass "$(cat "$dir/redis.password")"
   wait_http http://127.0.0.1:10000/
   dotnet build -c Release src/Silo >/dev/null
   for i in $(seq 0 $((n - 1))); do
     Urls="http://127.0.0.1:$((5090 + i))" \
-    Silo__Clustering=Redis Silo__RedisConnectionString=127.0.0.1:6390 \
+    Silo__Clustering=Redis Silo__RedisConnectionString="$redis" Silo__StorageConnectionString="$storage" \
     Silo__SiloPort=$((11111 + i)) Silo__GatewayPort=$((30000 + i)) \
     MedChain__KeyEncryptionKey="$(cat "$dir/kek")" \
       start_bg "silo$i" dotnet src/Silo/bin/Release/net10.0/MedChain.Silo.dll

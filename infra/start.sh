@@ -16,9 +16,6 @@ silo_http_port=${MEDCHAIN_SILO_HTTP_PORT:-5090}
 silo_port=${MEDCHAIN_SILO_PORT:-11111}
 gateway_port=${MEDCHAIN_GATEWAY_PORT:-30000}
 blob_port=${MEDCHAIN_AZURITE_PORT:-10000}
-# Azurite's documented development account (public; the same for every installation).
-dev_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$dev_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$((blob_port + 2))/devstoreaccount1;"
 
 log() { printf '[medchain] %s\n' "$*"; }
 need() { command -v "$1" >/dev/null || { echo "medchain: $1 is required ($2)" >&2; exit 1; }; }
@@ -35,6 +32,17 @@ secret_file() { # path, generator command: created once, owner-only
 secret_file "$data/kek" sh -c 'head -c 32 /dev/urandom | base64'
 secret_file "$data/jwt.key" sh -c 'head -c 32 /dev/urandom | base64'
 secret_file "$data/keys/sm-admin.passphrase" sh -c 'head -c 24 /dev/urandom | base64'
+# The storage account of this deployment, with a key of its own (Azurite's published development
+# account would let anything on the machine read and write the state). A data folder made before
+# this file existed keeps the development account its state was written under.
+if [ ! -s "$data/storage.account" ] && [ -n "$(ls -A "$data/azurite" 2>/dev/null)" ]; then
+  (umask 077 && echo "devstoreaccount1:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==" >"$data/storage.account")
+  log "warning: $data/ predates per-deployment storage keys and keeps Azurite's development account"
+fi
+secret_file "$data/storage.account" sh -c 'echo "medchain:$(head -c 64 /dev/urandom | base64 -w0)"'
+account=$(cut -d: -f1 "$data/storage.account")
+account_key=$(cut -d: -f2- "$data/storage.account")
+storage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$account_key;BlobEndpoint=http://127.0.0.1:$blob_port/$account;TableEndpoint=http://127.0.0.1:$((blob_port + 2))/$account;"
 [ -s "$data/level" ] || echo "${MEDCHAIN_LEVEL:-128}" >"$data/level"
 level=$(cat "$data/level")
 if [ -n "${MEDCHAIN_LEVEL:-}" ] && [ "$MEDCHAIN_LEVEL" != "$level" ]; then
@@ -91,7 +99,7 @@ wait_http() { # url, name, [curl flag: -f to require a 2xx answer]
   exit 1
 }
 
-start_bg azurite node infra/azurite/node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
+AZURITE_ACCOUNTS="$account:$account_key" start_bg azurite node infra/azurite/node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
   --location "$data/azurite" --skipApiVersionCheck --loose \
   --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort $((blob_port + 1)) \
   --tableHost 127.0.0.1 --tablePort $((blob_port + 2))

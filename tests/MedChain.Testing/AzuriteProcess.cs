@@ -11,9 +11,10 @@ namespace MedChain.Testing;
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
-    /// <summary>Azurite's documented development account (public, the same for every installation).</summary>
-    private const string DevAccount = "devstoreaccount1";
-    private const string DevKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    /// <summary>The account of this emulator, with a key of its own (not Azurite's published development one).</summary>
+    private const string Account = "medchain";
+
+    private readonly string _accountKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
 
     private Process? _process;
     private string? _dataDirectory;
@@ -45,6 +46,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.Environment["AZURITE_ACCOUNTS"] = $"{Account}:{_accountKey}";
         foreach (string arg in new[]
         {
             script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
@@ -61,8 +63,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={DevAccount};AccountKey={DevKey};"
-            + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{DevAccount};TableEndpoint=http://127.0.0.1:{tablePort}/{DevAccount};";
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={_accountKey};"
+            + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{Account};TableEndpoint=http://127.0.0.1:{tablePort}/{Account};";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)

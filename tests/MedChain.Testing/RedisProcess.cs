@@ -18,7 +18,9 @@ public sealed class RedisProcess : IAsyncDisposable
         await EnsureInstalledAsync();
         int port = FreePort();
         var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--daemonize", "no", "--save", "", "--appendonly", "no" })
+        // A password of its own, as a deployment's Redis has (the membership table is the cluster's address book).
+        string password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        foreach (string arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--daemonize", "no", "--save", "", "--appendonly", "no", "--requirepass", password })
         {
             start.ArgumentList.Add(arg);
         }
@@ -27,7 +29,7 @@ public sealed class RedisProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        ConnectionString = $"127.0.0.1:{port}";
+        ConnectionString = $"127.0.0.1:{port},password={password}";
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {

@@ -34,7 +34,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public WebApplication Api => _api!;
 
     /// <summary>One populated <see cref="World"/> for the tests that only read it or create fresh ids (made on first use).</summary>
-    public Task<World> SharedWorldAsync() => _world ??= World.CreateAsync(this);
+    public Task<World> SharedWorldAsync() => _world is { IsFaulted: false, IsCanceled: false } ? _world : _world = World.CreateAsync(this);
 
     /// <summary>The silo, for tests that stop it.</summary>
     public SiloProcess Silo => _silo!;

@@ -38,6 +38,8 @@ secret_file "$data/keys/sm-admin.passphrase" sh -c 'head -c 24 /dev/urandom | ba
 if [ ! -s "$data/storage.account" ] && [ -n "$(ls -A "$data/azurite" 2>/dev/null)" ]; then
   (umask 077 && echo "devstoreaccount1:Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==" >"$data/storage.account")
   log "warning: $data/ predates per-deployment storage keys and keeps Azurite's development account"
+  # Its grain states were written before they were authenticated: adopted once, at this start.
+  touch "$data/authenticate-state-once"
 fi
 secret_file "$data/storage.account" sh -c 'echo "medchain:$(head -c 64 /dev/urandom | base64 -w0)"'
 account=$(cut -d: -f1 "$data/storage.account")
@@ -108,8 +110,10 @@ wait_http "http://127.0.0.1:$blob_port/" azurite
 Urls="http://127.0.0.1:$silo_http_port" \
 Silo__StorageConnectionString="$storage" Silo__SiloPort="$silo_port" Silo__GatewayPort="$gateway_port" \
 MedChain__SecurityLevel="$level" MedChain__KeyEncryptionKey="$(cat "$data/kek")" \
+MedChain__AuthenticateStoredState="$([ -e "$data/authenticate-state-once" ] && echo true || echo false)" \
   start_bg silo dotnet "$(bin Silo)"
 wait_http "http://127.0.0.1:$silo_http_port/health" silo -f
+rm -f "$data/authenticate-state-once"
 
 Urls="http://127.0.0.1:$api_port" \
 Api__AdminPublicKey="$admin_key" Api__JwtSigningKey="$(cat "$data/jwt.key")" Api__GatewayPort="$gateway_port" \

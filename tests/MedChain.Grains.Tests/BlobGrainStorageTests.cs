@@ -16,11 +16,50 @@ public sealed class BlobGrainStorageTests(AzuriteFixture azurite)
         public List<string> Names { get; set; } = [];
     }
 
-    private BlobGrainStorage Storage() => new(new BlobGrainStorageOptions
+    private BlobGrainStorage Storage(string? serviceId = null, byte[]? key = null) => new(new BlobGrainStorageOptions
     {
         ConnectionString = azurite.ConnectionString,
-        ServiceId = "tests-" + Guid.NewGuid().ToString("N"),
+        ServiceId = serviceId ?? "tests-" + Guid.NewGuid().ToString("N"),
+        AuthenticationKey = key ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
     });
+
+    /// <summary>
+    /// Issue 11 §6: whoever can write to storage but does not hold the key cannot change a state,
+    /// move one grain's state to another, or strip its MAC; the one-time adoption gives unauthenticated states one.
+    /// </summary>
+    [Fact]
+    public async Task AStateChangedInStorageRefusesToLoad()
+    {
+        string service = "tests-" + Guid.NewGuid().ToString("N");
+        byte[] key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        BlobGrainStorage storage = Storage(service, key);
+        GrainId a = GrainId.Create("counter", "a"), b = GrainId.Create("counter", "b");
+        await storage.WriteStateAsync("count", a, new GrainState<Counter> { State = new Counter { Value = 1 } });
+        await storage.WriteStateAsync("count", b, new GrainState<Counter> { State = new Counter { Value = 2 } });
+        var container = new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, "medchain-grain-state");
+        Azure.Storage.Blobs.BlobClient blobA = container.GetBlobClient($"{service}/count/{Uri.EscapeDataString(a.ToString())}");
+        Azure.Storage.Blobs.BlobClient blobB = container.GetBlobClient($"{service}/count/{Uri.EscapeDataString(b.ToString())}");
+        var original = (await blobA.DownloadContentAsync()).Value;
+
+        // The content changed, the MAC kept.
+        await blobA.UploadAsync(BinaryData.FromString("""{"Value":1000,"Names":[]}"""), new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = original.Details.Metadata });
+        Assert.Contains("does not authenticate", (await Assert.ThrowsAsync<InvalidDataException>(() => storage.ReadStateAsync("count", a, new GrainState<Counter>()))).Message);
+        // Another grain's state and MAC, copied over.
+        var fromB = (await blobB.DownloadContentAsync()).Value;
+        await blobA.UploadAsync(fromB.Content, new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = fromB.Details.Metadata });
+        await Assert.ThrowsAsync<InvalidDataException>(() => storage.ReadStateAsync("count", a, new GrainState<Counter>()));
+        // The MAC stripped: refused, and named as such.
+        await blobA.UploadAsync(BinaryData.FromString("""{"Value":7,"Names":[]}"""), overwrite: true);
+        Assert.Contains("carries no authentication", (await Assert.ThrowsAsync<InvalidDataException>(() => storage.ReadStateAsync("count", a, new GrainState<Counter>()))).Message);
+        // The one-time adoption (an operator's decision) authenticates what is there, and only states without a MAC.
+        Assert.Equal(1, await storage.AuthenticateStoredStatesAsync());
+        var adopted = new GrainState<Counter>();
+        await storage.ReadStateAsync("count", a, adopted);
+        Assert.Equal(7, adopted.State!.Value);
+        Assert.Equal(0, await storage.AuthenticateStoredStatesAsync());
+        // Under another key nothing authenticates.
+        await Assert.ThrowsAsync<InvalidDataException>(() => Storage(service).ReadStateAsync("count", b, new GrainState<Counter>()));
+    }
 
     [Fact]
     public async Task StateRoundTripsAndMissingStateIsEmpty()

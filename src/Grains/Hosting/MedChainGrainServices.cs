@@ -43,6 +43,7 @@ public static class MedChainGrainServices
         services.AddSingleton<IRecordIndex>(sp => Storage(sp, s => new TableRecordIndex(s.ConnectionString, "medchainindex", s.ServiceId)));
         services.AddGrainStorage(StateStorage, (sp, _) => CreateStateStorage(sp));
         services.AddHostedService<HospitalKeeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StoredStateAuthentication>();
         return services;
     }
 
@@ -59,7 +60,11 @@ public static class MedChainGrainServices
     {
         ConnectionString = s.ConnectionString,
         ServiceId = s.ServiceId,
+        AuthenticationKey = services.GetRequiredService<KeyProtector>().DeriveKey(StateKeyLabel),
     }));
+
+    /// <summary>The label the grain states' MAC key is derived under (<see cref="KeyProtector.DeriveKey"/>).</summary>
+    public const string StateKeyLabel = "grain-state";
 
     private static T Storage<T>(IServiceProvider services, Func<MedChainStorageOptions, T> create) =>
         create(services.GetRequiredService<IOptions<MedChainStorageOptions>>().Value);

@@ -20,4 +20,11 @@ public sealed class MedChainOptions
 
     /// <summary>Seal a non-empty pending pool after this long (default 60 s).</summary>
     public TimeSpan BlockInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// One-time migration: at start, give every stored grain state without a MAC one (states of a
+    /// version that did not authenticate them). Whoever could write to storage until then is
+    /// trusted once: run it once, then turn it off.
+    /// </summary>
+    public bool AuthenticateStoredState { get; set; }
 }

@@ -11,4 +11,7 @@ public sealed class BlobGrainStorageOptions
 
     /// <summary>Prefix of every blob name: the Orleans service id, stable across restarts.</summary>
     public string ServiceId { get; set; } = "medchain";
+
+    /// <summary>The key (32 bytes, derived from the key-encryption key) each state's MAC is made under.</summary>
+    public byte[] AuthenticationKey { get; set; } = [];
 }

@@ -83,8 +83,9 @@ public sealed class LedgerTests(ClusterFixture fixture)
                 ids.Add((await s.Hospital.BroadcastAsync(s.Broadcast($"visit {i}"))).RecordId!);
             }
             BlobClient state = await HospitalStateBlobAsync(s.HospitalId);
-            BinaryData frozen = (await state.DownloadContentAsync()).Value.Content;
-            await state.UploadAsync(frozen, overwrite: true);
+            Azure.Storage.Blobs.Models.BlobDownloadResult stored = (await state.DownloadContentAsync()).Value;
+            BinaryData frozen = stored.Content;
+            await state.UploadAsync(frozen, new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = stored.Details.Metadata });
             using (JsonDocument json = JsonDocument.Parse(frozen))
             {
                 if (json.RootElement.GetProperty("Height").GetInt64() != -1)

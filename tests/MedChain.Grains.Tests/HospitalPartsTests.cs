@@ -64,7 +64,7 @@ public sealed class HospitalPartsTests
     {
         (SystemParameters p, _, SecretKey doctor) = s_keys.Value;
         var store = new InMemoryMemberStore();
-        var directory = new MemberDirectory("h", store, CreditPolicy.Default);
+        var directory = new MemberDirectory("h", store, CreditPolicy.Default, id => "p-" + id);
         byte[] key = doctor.PublicKey.Encode();
         int profiles = 0;
         Task Profile()
@@ -86,7 +86,7 @@ public sealed class HospitalPartsTests
         await Assert.ThrowsAsync<IOException>(() => directory.PenalizeAsync("d", entry));
         Assert.Equal(CreditPolicy.Default.Initial, entry.Credit);
         await directory.PenalizeAsync("d", entry);
-        Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.InvalidRecordPenalty, (await new MemberDirectory("h", store, CreditPolicy.Default).DoctorAsync("d"))!.Credit);
+        Assert.Equal(CreditPolicy.Default.Initial - CreditPolicy.Default.InvalidRecordPenalty, (await new MemberDirectory("h", store, CreditPolicy.Default, id => "p-" + id).DoctorAsync("d"))!.Credit);
     }
 
     [Fact]

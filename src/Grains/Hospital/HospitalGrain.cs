@@ -32,6 +32,7 @@ public sealed class HospitalGrain(
     IOptions<MedChainOptions> options,
     TimeProvider time,
     CryptoWorkers workers,
+    StoragePseudonyms pseudonyms,
     ILogger<HospitalGrain> logger) : Grain, IHospitalGrain
 {
     /// <summary>How long a group commit waits at most for broadcasts still being verified.</summary>
@@ -59,7 +60,7 @@ public sealed class HospitalGrain(
         MedChainOptions o = options.Value;
         _verifying = new VerificationsInFlight(time);
         _commit = new GroupCommit<PendingRecord>(_lock, _verifying, o.BlockSize, CommitLinger);
-        _members = new MemberDirectory(Id, members, _credit);
+        _members = new MemberDirectory(Id, members, _credit, pseudonyms.Patient);
         _chain = new SealedChain(Id, blocks, index, () => state.State.Height);
         _replicas = new ReplicaSet(GrainFactory, Id, o.Replicas);
         _sealer = new ChainSealer(state, _chain, blocks, index, new BlockPolicy(o.BlockSize, o.BlockInterval), HospitalKeyAsync, _replicas.HandOver, time, logger);
@@ -182,7 +183,7 @@ public sealed class HospitalGrain(
             // Checked last: what was acknowledged before the suspension is still answered as stored, sealed since or not.
             return await _chain.LocateAsync(accepted.RecordId!) is not null ? accepted : Refused(BroadcastCheck.HospitalSuspended);
         }
-        await _commit.CommitAsync(new PendingRecord { PatientId = request.PatientId, Record = encoded }, _sealer.AppendAsync, _sealer.SealFullBlocksAsync);
+        await _commit.CommitAsync(new PendingRecord { PatientId = pseudonyms.Patient(request.PatientId), Record = encoded }, _sealer.AppendAsync, _sealer.SealFullBlocksAsync);
         return accepted;
     }
 
@@ -249,7 +250,7 @@ public sealed class HospitalGrain(
     {
         SystemParameters p = await ParametersAsync();
         RequireJoined();
-        return await RecordSearch.RunAsync(p, await HospitalKeyAsync(), Trapdoor.Decode(p, trapdoor), _chain, patientId, workers);
+        return await RecordSearch.RunAsync(p, await HospitalKeyAsync(), Trapdoor.Decode(p, trapdoor), _chain, pseudonyms.Patient(patientId), workers);
     }
 
     /// <inheritdoc/>

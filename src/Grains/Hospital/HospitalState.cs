@@ -36,7 +36,7 @@ public sealed class HospitalState
 /// <summary>A verified record waiting for its block, with the patient it belongs to (known to the server from X_ij).</summary>
 public sealed class PendingRecord
 {
-    /// <summary>The patient's id.</summary>
+    /// <summary>The patient's pseudonym in storage (<see cref="Hosting.StoragePseudonyms.Patient"/>), which his index rows are made under.</summary>
     public string PatientId { get; set; } = "";
 
     /// <summary>The encoded ledger record.</summary>

@@ -6,10 +6,11 @@ namespace MedChain.Grains.Hospital;
 
 /// <summary>
 /// A hospital's register of its doctors and patients: rows of the member store, cached for the
-/// activation, and the doctors' credit (III.D). Every change is stored before it is cached, so a
-/// failed write changes nothing. Used from one grain's turns, under its lock for changes.
+/// activation, and the doctors' credit (III.D). Patients' rows are under their pseudonyms in storage
+/// (<paramref name="patientRow"/>). Every change is stored before it is cached, so a failed write
+/// changes nothing. Used from one grain's turns, under its lock for changes.
 /// </summary>
-internal sealed class MemberDirectory(string hospitalId, IMemberStore store, CreditPolicy credit)
+internal sealed class MemberDirectory(string hospitalId, IMemberStore store, CreditPolicy credit, Func<string, string> patientRow)
 {
     private readonly Dictionary<string, DoctorEntry> _doctors = [];
     private readonly Dictionary<string, PatientEntry> _patients = [];
@@ -18,7 +19,8 @@ internal sealed class MemberDirectory(string hospitalId, IMemberStore store, Cre
     public Task<DoctorEntry?> DoctorAsync(string doctorId) => CachedAsync(_doctors, doctorId, store.GetDoctorAsync);
 
     /// <summary>A registered patient, or null.</summary>
-    public Task<PatientEntry?> PatientAsync(string patientId) => CachedAsync(_patients, patientId, store.GetPatientAsync);
+    public Task<PatientEntry?> PatientAsync(string patientId) =>
+        CachedAsync(_patients, patientId, (hospital, id, ct) => store.GetPatientAsync(hospital, patientRow(id), ct));
 
     /// <summary>
     /// Registers a doctor with the initial credit, after <paramref name="createProfile"/> (his
@@ -50,7 +52,7 @@ internal sealed class MemberDirectory(string hospitalId, IMemberStore store, Cre
         }
         await createProfile();
         var entry = new PatientEntry { PublicKey = publicKey, Alpha = newAlpha() };
-        await store.PutPatientAsync(hospitalId, patientId, entry);
+        await store.PutPatientAsync(hospitalId, patientRow(patientId), entry);
         _patients[patientId] = entry;
         return entry;
     }

@@ -15,9 +15,9 @@ namespace MedChain.Grains.Hospital;
 internal static class RecordSearch
 {
     /// <summary>The patient's sealed records that match the trapdoor, in chain order, with their ledger record ids.</summary>
-    public static async Task<SearchMatch[]> RunAsync(SystemParameters parameters, SecretKey hospital, Trapdoor trapdoor, SealedChain chain, string patientId, CryptoWorkers workers)
+    public static async Task<SearchMatch[]> RunAsync(SystemParameters parameters, SecretKey hospital, Trapdoor trapdoor, SealedChain chain, string patientPseudonym, CryptoWorkers workers)
     {
-        List<LedgerRecord> candidates = await chain.PatientRecordsAsync(patientId);
+        List<LedgerRecord> candidates = await chain.PatientRecordsAsync(patientPseudonym);
         return await workers.RunAsync(() =>
         {
             KeywordMatcher matcher = KeywordMatcher.Create(parameters, hospital, trapdoor);

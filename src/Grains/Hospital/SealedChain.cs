@@ -57,13 +57,13 @@ internal sealed class SealedChain(string chain, IBlockStore blocks, IRecordIndex
     /// <summary>The sealed record at a place found by <see cref="LocateAsync"/>.</summary>
     public async Task<LedgerRecord> RecordAtAsync(RecordPlace place) => (await BlockAsync(place.Height, [])).Records[place.Index];
 
-    /// <summary>A patient's sealed records, in chain order.</summary>
-    public async Task<List<LedgerRecord>> PatientRecordsAsync(string patientId)
+    /// <summary>A patient's sealed records (by his pseudonym in storage), in chain order.</summary>
+    public async Task<List<LedgerRecord>> PatientRecordsAsync(string patientPseudonym)
     {
         var records = new List<LedgerRecord>();
         var read = new Dictionary<long, Block>();
         long head = headHeight();
-        foreach (RecordPlace place in await index.ListPatientAsync(chain, patientId))
+        foreach (RecordPlace place in await index.ListPatientAsync(chain, patientPseudonym))
         {
             if (place.Height > head)
             {

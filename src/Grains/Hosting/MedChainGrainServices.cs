@@ -34,12 +34,13 @@ public static class MedChainGrainServices
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyProtector>();
+        services.AddSingleton<StoragePseudonyms>();
         services.AddSingleton<SystemParametersCache>();
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<CryptoWorkers>();
         services.AddSingleton<IBlockStore>(sp => Storage(sp, s => new BlobBlockStore(s.ConnectionString, "medchain-blocks", s.ServiceId)));
-        services.AddSingleton<IMemberStore>(sp => Storage(sp, s => new TableMemberStore(s.ConnectionString, "medchainmembers", s.ServiceId)));
-        services.AddSingleton<IAccessLogStore>(sp => Storage(sp, s => new TableAccessLogStore(s.ConnectionString, "medchainaccess", s.ServiceId)));
+        services.AddSingleton<IMemberStore>(sp => Storage(sp, s => new TableMemberStore(s.ConnectionString, "medchainmembers", s.ServiceId, sp.GetRequiredService<KeyProtector>())));
+        services.AddSingleton<IAccessLogStore>(sp => Storage(sp, s => new TableAccessLogStore(s.ConnectionString, "medchainaccess", s.ServiceId, sp.GetRequiredService<KeyProtector>())));
         services.AddSingleton<IRecordIndex>(sp => Storage(sp, s => new TableRecordIndex(s.ConnectionString, "medchainindex", s.ServiceId)));
         services.AddGrainStorage(StateStorage, (sp, _) => CreateStateStorage(sp));
         services.AddHostedService<HospitalKeeper>();

@@ -19,6 +19,7 @@ public sealed class AccessLogGrain(
     KeyProtector keys,
     IAccessLogStore store,
     TimeProvider time,
+    StoragePseudonyms pseudonyms,
     ILogger<AccessLogGrain> logger) : Grain, IAccessLogGrain
 {
     private const int PageSize = 1000;
@@ -29,6 +30,9 @@ public sealed class AccessLogGrain(
 
     private string PatientId => this.GetPrimaryKeyString();
 
+    /// <summary>The log's name in storage: the patient's pseudonym.</summary>
+    private string Log => pseudonyms.Patient(PatientId);
+
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +40,7 @@ public sealed class AccessLogGrain(
         {
             return;
         }
-        IReadOnlyList<AccessEntry> stored = await store.ReadAsync(PatientId, 0, long.MaxValue, cancellationToken);
+        IReadOnlyList<AccessEntry> stored = await store.ReadAsync(Log, 0, long.MaxValue, cancellationToken);
         if (stored.Count == 0)
         {
             return;
@@ -67,7 +71,7 @@ public sealed class AccessLogGrain(
         {
             entries.Add(AccessLogChain.Next(Key, entries.Count == 0 ? head : entries[^1], now, doctorId, PatientId, r.HospitalId, r.RecordId, consentId));
         }
-        await store.AppendAsync(PatientId, entries);
+        await store.AppendAsync(Log, entries);
         state.State.Head = entries[^1];
         try
         {
@@ -88,7 +92,7 @@ public sealed class AccessLogGrain(
             return [];
         }
         long from = Math.Max(0, fromSequence);
-        return [.. await store.ReadAsync(PatientId, from, Math.Min(head.Sequence, from + PageSize - 1))];
+        return [.. await store.ReadAsync(Log, from, Math.Min(head.Sequence, from + PageSize - 1))];
     }
 
     /// <inheritdoc/>
@@ -98,7 +102,7 @@ public sealed class AccessLogGrain(
         {
             return (0, null);
         }
-        IReadOnlyList<AccessEntry> entries = await store.ReadAsync(PatientId, 0, head.Sequence);
+        IReadOnlyList<AccessEntry> entries = await store.ReadAsync(Log, 0, head.Sequence);
         long? broken = AccessLogChain.FirstBroken(Key, entries, head.Sequence + 1);
         // The head kept in the grain's state must be the stored last entry too.
         if (broken is null && !entries[^1].Hash.AsSpan().SequenceEqual(head.Hash))

@@ -5,6 +5,7 @@ namespace MedChain.Grains.Storage;
 /// <summary>
 /// A hospital's registered doctors and patients, one row each, kept outside the hospital's grain
 /// state so that the state's size does not grow with them (the grain caches the ones it uses).
+/// Patients are named by their pseudonym in storage, and their evidence alpha is kept encrypted.
 /// </summary>
 public interface IMemberStore
 {
@@ -15,8 +16,8 @@ public interface IMemberStore
     Task PutDoctorAsync(string hospitalId, string doctorId, DoctorEntry doctor, CancellationToken cancellationToken = default);
 
     /// <summary>A registered patient, or null.</summary>
-    Task<PatientEntry?> GetPatientAsync(string hospitalId, string patientId, CancellationToken cancellationToken = default);
+    Task<PatientEntry?> GetPatientAsync(string hospitalId, string patientPseudonym, CancellationToken cancellationToken = default);
 
     /// <summary>Stores (creates or replaces) a patient's entry.</summary>
-    Task PutPatientAsync(string hospitalId, string patientId, PatientEntry patient, CancellationToken cancellationToken = default);
+    Task PutPatientAsync(string hospitalId, string patientPseudonym, PatientEntry patient, CancellationToken cancellationToken = default);
 }

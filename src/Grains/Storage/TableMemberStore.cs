@@ -6,18 +6,21 @@ namespace MedChain.Grains.Storage;
 
 /// <summary>
 /// <see cref="IMemberStore"/> on Azure Table Storage: one partition per hospital
-/// (<c>{service}:{hospital}</c>), rows <c>d:{doctorId}</c> and <c>p:{patientId}</c> (ids URI-escaped).
+/// (<c>{service}:{hospital}</c>), rows <c>d:{doctorId}</c> and <c>p:{patient pseudonym}</c> (ids
+/// URI-escaped); a patient's alpha is encrypted under the key-encryption key, bound to his row.
 /// </summary>
 public sealed class TableMemberStore : IMemberStore
 {
     private readonly LazyTable _table;
     private readonly string _serviceId;
+    private readonly Hosting.KeyProtector _keys;
 
     /// <summary>A store in a table (created on first use), its partitions prefixed by the service id.</summary>
-    public TableMemberStore(string connectionString, string tableName, string serviceId)
+    public TableMemberStore(string connectionString, string tableName, string serviceId, Hosting.KeyProtector keys)
     {
         _table = new LazyTable(connectionString, tableName);
         _serviceId = serviceId;
+        _keys = keys;
     }
 
     /// <inheritdoc/>
@@ -31,14 +34,20 @@ public sealed class TableMemberStore : IMemberStore
         PutAsync(hospitalId, "d:" + doctorId, new Dictionary<string, object> { ["PublicKey"] = doctor.PublicKey, ["Credit"] = doctor.Credit, ["Expelled"] = doctor.Expelled }, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<PatientEntry?> GetPatientAsync(string hospitalId, string patientId, CancellationToken cancellationToken = default) =>
-        await GetAsync(hospitalId, "p:" + patientId, cancellationToken) is { } row
-            ? new PatientEntry { PublicKey = row.GetBinary("PublicKey") ?? [], Alpha = row.GetBinary("Alpha") ?? [] }
+    public async Task<PatientEntry?> GetPatientAsync(string hospitalId, string patientPseudonym, CancellationToken cancellationToken = default) =>
+        await GetAsync(hospitalId, "p:" + patientPseudonym, cancellationToken) is { } row
+            ? new PatientEntry { PublicKey = row.GetBinary("PublicKey") ?? [], Alpha = _keys.Unprotect(row.GetBinary("Alpha") ?? [], AlphaPurpose(hospitalId, patientPseudonym)) }
             : null;
 
     /// <inheritdoc/>
-    public Task PutPatientAsync(string hospitalId, string patientId, PatientEntry patient, CancellationToken cancellationToken = default) =>
-        PutAsync(hospitalId, "p:" + patientId, new Dictionary<string, object> { ["PublicKey"] = patient.PublicKey, ["Alpha"] = patient.Alpha }, cancellationToken);
+    public Task PutPatientAsync(string hospitalId, string patientPseudonym, PatientEntry patient, CancellationToken cancellationToken = default) =>
+        PutAsync(hospitalId, "p:" + patientPseudonym, new Dictionary<string, object>
+        {
+            ["PublicKey"] = patient.PublicKey,
+            ["Alpha"] = _keys.Protect(patient.Alpha, AlphaPurpose(hospitalId, patientPseudonym)),
+        }, cancellationToken);
+
+    private static string AlphaPurpose(string hospitalId, string patientPseudonym) => $"alpha:{hospitalId}:{patientPseudonym}";
 
     private async Task<TableEntity?> GetAsync(string hospitalId, string row, CancellationToken cancellationToken)
     {

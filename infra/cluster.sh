@@ -3,8 +3,8 @@
 #   infra/cluster.sh up [N]   start (default N = 2); silo i answers /health on 5090+i
 #   infra/cluster.sh down     stop every process it started, by pid
 # State lives in .cluster/ (Azurite data, pid files, logs), owner-only. The key-encryption key, the
-# storage account's key and Redis' password are generated once into .cluster/ and reused, so
-# restarts can read the stored state.
+# storage account's key, Redis' password and the deployment's TLS certificates (tls/) are generated
+# once into .cluster/ and reused, so restarts can read the stored state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 umask 077
@@ -33,6 +33,7 @@ up() {
   command -v redis-server >/dev/null || { echo "redis-server is missing: apt-get install -y redis-server" >&2; exit 1; }
   [ -s "$dir/kek" ] || head -c 32 /dev/urandom | base64 >"$dir/kek"
   [ -s "$dir/storage.key" ] || head -c 64 /dev/urandom | base64 -w0 >"$dir/storage.key"
+  bash infra/certificates.sh "$dir"
   [ -s "$dir/redis.password" ] || head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=' >"$dir/redis.password"
   local storage redis
   storage="DefaultEndpointsProtocol=http;AccountName=medchain;AccountKey=$(cat "$dir/storage.key");BlobEndpoint=http://127.0.0.1:10000/medchain;TableEndpoint=http://127.0.0.1:10002/medchain;"
@@ -48,6 +49,7 @@ up() {
     Silo__Clustering=Redis Silo__RedisConnectionString="$redis" Silo__StorageConnectionString="$storage" \
     Silo__SiloPort=$((11111 + i)) Silo__GatewayPort=$((30000 + i)) \
     MedChain__KeyEncryptionKey="$(cat "$dir/kek")" \
+    ClusterTls__CertificatePath="$dir/tls/node.pem" ClusterTls__KeyPath="$dir/tls/node.key" ClusterTls__AuthorityPath="$dir/tls/authority.pem" \
       start_bg "silo$i" dotnet src/Silo/bin/Release/net10.0/MedChain.Silo.dll
   done
   for i in $(seq 0 $((n - 1))); do wait_http "http://127.0.0.1:$((5090 + i))/health"; done

@@ -2,8 +2,10 @@
 # One-command start of MedChain on this machine, with local defaults:
 # Azurite (storage), one silo and the HTTP API, all on 127.0.0.1, in the foreground.
 # Ctrl-C / SIGTERM stops every process this script started, by pid. Data persists in
-# $MEDCHAIN_DATA (default .medchain/): Azurite's files, the key-encryption key, the JWT key and
-# the first sm-admin's keystore (keys/sm-admin.json, passphrase in keys/sm-admin.passphrase).
+# $MEDCHAIN_DATA (default .medchain/), owner-only: Azurite's files, the key-encryption key, the JWT
+# key, the deployment's TLS certificates (tls/, for the silo and gateway links) and the first
+# sm-admin's keystore (keys/sm-admin.json, passphrase in keys/sm-admin.passphrase: a development
+# convenience, see docs/security.md).
 # Settings (environment): MEDCHAIN_DATA, MEDCHAIN_LEVEL (80|112|128, fixed at first start),
 # MEDCHAIN_API_PORT (5080), MEDCHAIN_SILO_HTTP_PORT (5090), MEDCHAIN_SILO_PORT (11111),
 # MEDCHAIN_GATEWAY_PORT (30000), MEDCHAIN_AZURITE_PORT (10000; +1 queue, +2 table).
@@ -23,6 +25,7 @@ need dotnet "the .NET 10 SDK"
 need node "Node.js, for Azurite"
 need npm "Node.js, for Azurite"
 need curl "to wait for the services"
+need openssl "to make the deployment's TLS certificates"
 
 mkdir -p "$data/azurite" "$data/keys" "$data/logs"
 chmod 700 "$data"
@@ -32,6 +35,8 @@ secret_file() { # path, generator command: created once, owner-only
 secret_file "$data/kek" sh -c 'head -c 32 /dev/urandom | base64'
 secret_file "$data/jwt.key" sh -c 'head -c 32 /dev/urandom | base64'
 secret_file "$data/keys/sm-admin.passphrase" sh -c 'head -c 24 /dev/urandom | base64'
+bash infra/certificates.sh "$data" | sed 's/^/[medchain] /'
+tls_env=(ClusterTls__CertificatePath="$data/tls/node.pem" ClusterTls__KeyPath="$data/tls/node.key" ClusterTls__AuthorityPath="$data/tls/authority.pem")
 # The storage account of this deployment, with a key of its own (Azurite's published development
 # account would let anything on the machine read and write the state). A data folder made before
 # this file existed keeps the development account its state was written under.
@@ -111,13 +116,13 @@ Urls="http://127.0.0.1:$silo_http_port" \
 Silo__StorageConnectionString="$storage" Silo__SiloPort="$silo_port" Silo__GatewayPort="$gateway_port" \
 MedChain__SecurityLevel="$level" MedChain__KeyEncryptionKey="$(cat "$data/kek")" \
 MedChain__AuthenticateStoredState="$([ -e "$data/authenticate-state-once" ] && echo true || echo false)" \
-  start_bg silo dotnet "$(bin Silo)"
+  start_bg silo env "${tls_env[@]}" dotnet "$(bin Silo)"
 wait_http "http://127.0.0.1:$silo_http_port/health" silo -f
 rm -f "$data/authenticate-state-once"
 
 Urls="http://127.0.0.1:$api_port" \
 Api__AdminPublicKey="$admin_key" Api__JwtSigningKey="$(cat "$data/jwt.key")" Api__GatewayPort="$gateway_port" \
-  start_bg api dotnet "$(bin Api)"
+  start_bg api env "${tls_env[@]}" dotnet "$(bin Api)"
 wait_http "http://127.0.0.1:$api_port/health/ready" api -f
 
 log "MedChain is up (level $level, data in $data/)"

@@ -5,14 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The grain tests run Azurite (their fixture installs it with npm ci) and redis-server (Debian).
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "Installing redis-server..."
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-  fi
+# The grain tests run Azurite (their fixture installs it with npm ci) and redis-server (Debian);
+# the stack of the demo check makes its certificates with openssl.
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}..."
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if [ ! -f infra/azurite/node_modules/azurite/dist/src/azurite.js ]; then
   (cd infra/azurite && npm ci --no-audit --no-fund --loglevel=error)

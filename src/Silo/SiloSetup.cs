@@ -1,5 +1,6 @@
 using System.Net;
 using MedChain.Grains.Hosting;
+using MedChain.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
@@ -8,7 +9,7 @@ using StackExchange.Redis;
 
 namespace MedChain.Silo;
 
-/// <summary>The silo host's composition: options checked at start, clustering, the MedChain grains and their storage, the dashboard.</summary>
+/// <summary>The silo host's composition: options checked at start, clustering, mutual TLS on the cluster's links, the MedChain grains and their storage, the dashboard.</summary>
 public static class SiloSetup
 {
     /// <summary>The default listening address of the silo's HTTP side (health, dashboard).</summary>
@@ -45,6 +46,7 @@ public static class SiloSetup
             services.AddMedChainGrains();
             services.AddOptions<MedChainStorageOptions>().Configure<IOptions<SiloHostOptions>>((o, silo) =>
                 (o.ConnectionString, o.ServiceId) = (silo.Value.StorageConnectionString, silo.Value.ServiceId));
+            orleans.UseClusterTls(builder.Configuration, builder.Environment);
             orleans.AddDashboard();
         });
         builder.Services.AddHealthChecks();

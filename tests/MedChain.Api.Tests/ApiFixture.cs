@@ -70,7 +70,7 @@ public sealed class ApiFixture : IAsyncLifetime
             ["Api:BroadcastsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach ((string key, string value) in settings)
+        foreach ((string key, string value) in DeploymentCertificates.Shared.Settings().Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))))
         {
             overrides[key] = value;
         }

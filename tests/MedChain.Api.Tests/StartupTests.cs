@@ -1,4 +1,5 @@
 using MedChain.Api.Hosting;
+using MedChain.Hosting;
 using MedChain.Protocol.Keys;
 using MedChain.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -27,8 +28,12 @@ public sealed class StartupTests
             ["Api:AdminPublicKey"] = Convert.ToBase64String(admin.PublicKey.Encode()),
             ["Api:Clustering"] = key == "Api:RedisConnectionString" ? "Redis" : "Localhost",
             ["Logging:LogLevel:Default"] = "None",
-            [key] = value,
         };
+        foreach ((string tlsKey, string path) in DeploymentCertificates.Shared.Settings())
+        {
+            settings[tlsKey] = path;
+        }
+        settings[key] = value;
         Exception? failure = await Record.ExceptionAsync(async () =>
         {
             WebApplicationBuilder builder = WebApplication.CreateBuilder();
@@ -47,6 +52,8 @@ public sealed class StartupTests
     [InlineData("Silo__StorageConnectionString", " ", "Silo:StorageConnectionString")]
     [InlineData("MedChain__KeyEncryptionKey", "c2hvcnQ=", "MedChain:KeyEncryptionKey")]
     [InlineData("MedChain__SecurityLevel", "96", "MedChain:SecurityLevel")]
+    [InlineData("ClusterTls__CertificatePath", "(unset)", "ClusterTls:CertificatePath")]
+    [InlineData("ClusterTls__AuthorityPath", "/nonexistent/authority.pem", "ClusterTls:AuthorityPath")]
     public async Task ABadSiloSettingStopsItNamingTheKey(string variable, string value, string key)
     {
         var environment = new Dictionary<string, string>
@@ -55,10 +62,46 @@ public sealed class StartupTests
             ["Silo__SiloPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Silo__GatewayPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MedChain__KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
-            [variable] = value,
         };
+        foreach ((string tlsKey, string path) in DeploymentCertificates.Shared.Settings("__"))
+        {
+            environment[tlsKey] = path;
+        }
+        if (value == "(unset)")
+        {
+            environment.Remove(variable);
+        }
+        else
+        {
+            environment[variable] = value;
+        }
         (int exit, string output, string error) = await NodeTool.RunAsync("dotnet", [SiloProcess.SiloAssembly()], Path.GetTempPath(), TimeSpan.FromMinutes(1), environment);
         Assert.NotEqual(0, exit);
         Assert.Contains(key, output + error);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("another authority")]
+    public void AnApiWithoutUsableClusterCertificatesStopsNamingTheKey(string certificates)
+    {
+        using SecretKey admin = SecretKey.Generate(SystemParameters.Administration(80));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{RedisProcess.FreePort()}",
+            ["Api:AdminPublicKey"] = Convert.ToBase64String(admin.PublicKey.Encode()),
+            ["Logging:LogLevel:Default"] = "None",
+        };
+        if (certificates == "another authority")
+        {
+            // This deployment's node certificate with a stranger's authority.
+            settings["ClusterTls:CertificatePath"] = DeploymentCertificates.Shared.CertificatePath;
+            settings["ClusterTls:KeyPath"] = DeploymentCertificates.Shared.KeyPath;
+            settings["ClusterTls:AuthorityPath"] = DeploymentCertificates.Create("other-authority").AuthorityPath;
+        }
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        ClusterTlsException refused = Assert.Throws<ClusterTlsException>(() => builder.AddMedChainApi());
+        Assert.Contains("ClusterTls:CertificatePath", refused.Message);
     }
 }

@@ -5,6 +5,7 @@ using MedChain.GrainInterfaces.Contracts;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.Records;
+using MedChain.Hosting;
 using MedChain.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +36,7 @@ public sealed class MultiSiloTests
         using IHost client = Host.CreateDefaultBuilder()
             .UseOrleansClient(c => c
                 .UseRedisClustering(redis.ConnectionString)
+                .UseClusterTls(DeploymentCertificates.Shared.Load())
                 .Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = serviceId;

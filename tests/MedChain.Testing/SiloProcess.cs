@@ -61,6 +61,10 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["MedChain__KeyEncryptionKey"] = kek;
         start.Environment["MedChain__SecurityLevel"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach ((string key, string value) in DeploymentCertificates.Shared.Settings("__"))
+        {
+            start.Environment[key] = value;
+        }
         foreach ((string key, string value) in settings)
         {
             start.Environment[key] = value;

@@ -1,4 +1,5 @@
 using System.Net;
+using MedChain.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
@@ -11,7 +12,7 @@ public static class ClusterClientSetup
 {
     /// <summary>
     /// Adds the cluster client: the cluster's ids, the call timeout after which the API answers 503,
-    /// the gateways (a local silo or Redis membership), and two minutes of connection retries at
+    /// the gateways (a local silo or Redis membership), mutual TLS to them, and two minutes of connection retries at
     /// start (the silo may still be starting).
     /// </summary>
     public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder)
@@ -33,6 +34,7 @@ public static class ClusterClientSetup
                 client.UseStaticClustering(gateways => gateways.Configure<IOptions<ApiOptions>>((o, api) =>
                     o.Gateways = [new IPEndPoint(IPAddress.Loopback, api.Value.GatewayPort).ToGatewayUri()]));
             }
+            client.UseClusterTls(builder.Configuration, builder.Environment);
             DateTime giveUpAt = DateTime.UtcNow + TimeSpan.FromMinutes(2);
             client.UseConnectionRetryFilter(async (_, cancellation) =>
             {

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 namespace MedChain.Silo;
 
 /// <summary>Checks <see cref="SiloHostOptions"/> at start; each failure names its configuration key and what it must be.</summary>
-public sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
+public sealed partial class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^(?=.{1,56}$)[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex ServiceIdPattern();
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, SiloHostOptions o)
     {
@@ -21,9 +24,9 @@ public sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
         {
             failures.Add("Silo:ClusterId is required.");
         }
-        if (string.IsNullOrWhiteSpace(o.ServiceId))
+        if (string.IsNullOrWhiteSpace(o.ServiceId) || !ServiceIdPattern().IsMatch(o.ServiceId))
         {
-            failures.Add("Silo:ServiceId is required (blob names include it: keep it stable).");
+            failures.Add("Silo:ServiceId is required: lowercase letters, digits and single hyphens, at most 56 characters (it names the state container and prefixes blob names and table rows: keep it stable).");
         }
         if (o.SiloPort is <= 0 or > 65535 || o.GatewayPort is <= 0 or > 65535 || o.SiloPort == o.GatewayPort)
         {

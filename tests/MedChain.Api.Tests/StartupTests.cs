@@ -52,6 +52,7 @@ public sealed class StartupTests
     [InlineData("Silo__StorageConnectionString", " ", "Silo:StorageConnectionString")]
     [InlineData("MedChain__KeyEncryptionKey", "c2hvcnQ=", "MedChain:KeyEncryptionKey")]
     [InlineData("MedChain__SecurityLevel", "96", "MedChain:SecurityLevel")]
+    [InlineData("Silo__ServiceId", "Medchain_Prod", "Silo:ServiceId")]
     [InlineData("ClusterTls__CertificatePath", "(unset)", "ClusterTls:CertificatePath")]
     [InlineData("ClusterTls__AuthorityPath", "/nonexistent/authority.pem", "ClusterTls:AuthorityPath")]
     public async Task ABadSiloSettingStopsItNamingTheKey(string variable, string value, string key)
@@ -103,5 +104,41 @@ public sealed class StartupTests
         builder.Configuration.AddInMemoryCollection(settings);
         ClusterTlsException refused = Assert.Throws<ClusterTlsException>(() => builder.AddMedChainApi());
         Assert.Contains("ClusterTls:CertificatePath", refused.Message);
+    }
+
+    /// <summary>Storage of the earlier state format stops a silo, saying what to do; the one-time setting moves it and the silo starts.</summary>
+    [Fact]
+    public async Task StateOfTheEarlierFormatStopsTheSiloUntilMovedOnce()
+    {
+        await using var azurite = new AzuriteProcess();
+        await azurite.StartAsync();
+        string service = "earlier-" + Guid.NewGuid().ToString("N")[..8];
+        var old = new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, MedChain.Grains.Storage.EarlierStateFormat.ContainerName);
+        await old.CreateIfNotExistsAsync();
+        await old.GetBlobClient($"{service}/count/{Uri.EscapeDataString("counter/a")}").UploadAsync(BinaryData.FromString("""{"Value":1}"""));
+        string kek = Convert.ToBase64String(new byte[32]);
+        var environment = new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{RedisProcess.FreePort()}",
+            ["Silo__SiloPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Silo__GatewayPort"] = RedisProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Silo__StorageConnectionString"] = azurite.ConnectionString,
+            ["Silo__ServiceId"] = service,
+            ["Silo__ClusterId"] = service,
+            ["MedChain__KeyEncryptionKey"] = kek,
+        };
+        foreach ((string tlsKey, string path) in DeploymentCertificates.Shared.Settings("__"))
+        {
+            environment[tlsKey] = path;
+        }
+        (int exit, string output, string error) = await NodeTool.RunAsync("dotnet", [SiloProcess.SiloAssembly()], Path.GetTempPath(), TimeSpan.FromMinutes(1), environment);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("MedChain:MigrateStoredState", output + error);
+
+        await using (await SiloProcess.StartLocalAsync(azurite.ConnectionString, service, kek, 128, 10, TimeSpan.FromMinutes(1),
+            new Dictionary<string, string> { ["MedChain__MigrateStoredState"] = "true" }))
+        {
+            Assert.False(await new MedChain.Grains.Storage.EarlierStateFormat(azurite.ConnectionString, service).AnyAsync());
+        }
     }
 }

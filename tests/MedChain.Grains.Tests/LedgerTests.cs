@@ -86,7 +86,8 @@ public sealed class LedgerTests(ClusterFixture fixture)
             Azure.Storage.Blobs.Models.BlobDownloadResult stored = (await state.DownloadContentAsync()).Value;
             BinaryData frozen = stored.Content;
             await state.UploadAsync(frozen, new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = stored.Details.Metadata });
-            using (JsonDocument json = JsonDocument.Parse(frozen))
+            using (JsonDocument envelope = JsonDocument.Parse(frozen))
+            using (JsonDocument json = JsonDocument.Parse(envelope.RootElement.GetProperty("State").GetString()!))
             {
                 if (json.RootElement.GetProperty("Height").GetInt64() != -1)
                 {
@@ -123,16 +124,7 @@ public sealed class LedgerTests(ClusterFixture fixture)
     /// <summary>The blob holding a hospital grain's state (named after its grain id).</summary>
     private async Task<BlobClient> HospitalStateBlobAsync(string hospitalId)
     {
-        var container = new BlobContainerClient(fixture.StorageConnectionString, "medchain-grain-state");
-        string suffix = "/" + Uri.EscapeDataString(hospitalId);
-        await foreach (Azure.Storage.Blobs.Models.BlobItem item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{fixture.ServiceId}/hospital/", CancellationToken.None))
-        {
-            if (Uri.UnescapeDataString(item.Name).EndsWith(suffix, StringComparison.Ordinal) || item.Name.EndsWith(Uri.EscapeDataString(suffix), StringComparison.Ordinal))
-            {
-                return container.GetBlobClient(item.Name);
-            }
-        }
-        throw new InvalidOperationException($"No state blob for hospital {hospitalId}.");
+        return await GrainStateBlobs.FindAsync(fixture.StorageConnectionString, fixture.ServiceId, "hospital", "hospital/" + hospitalId);
     }
 
     [Fact]

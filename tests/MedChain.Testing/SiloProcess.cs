@@ -36,13 +36,14 @@ public sealed class SiloProcess : IAsyncDisposable
         });
 
     /// <summary>Starts a single silo with localhost clustering (its own gateway port) and waits until /health answers.</summary>
-    public static Task<SiloProcess> StartLocalAsync(string storage, string serviceId, string kek, int level, int blockSize, TimeSpan blockInterval) =>
+    public static Task<SiloProcess> StartLocalAsync(string storage, string serviceId, string kek, int level, int blockSize, TimeSpan blockInterval,
+        IReadOnlyDictionary<string, string>? settings = null) =>
         StartAsync(storage, serviceId, kek, level, new Dictionary<string, string>
         {
             ["Silo__Clustering"] = "Localhost",
             ["MedChain__BlockSize"] = blockSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MedChain__BlockInterval"] = blockInterval.ToString(),
-        });
+        }.Concat(settings ?? new Dictionary<string, string>()).ToDictionary());
 
     private static async Task<SiloProcess> StartAsync(string storage, string serviceId, string kek, int level, Dictionary<string, string> settings)
     {

@@ -1,7 +1,9 @@
+using Azure.Storage.Blobs;
 using MedChain.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
@@ -15,7 +17,7 @@ public static class MedChainGrainServices
 
     /// <summary>
     /// Options (validated at start), the key protector, the parameter and public-key caches, the
-    /// crypto worker threads, Azure Blob grain storage, the block store and the tables (members,
+    /// crypto worker threads, authenticated grain state on Orleans' Azure Blob provider, the block store and the tables (members,
     /// record index, access log), all on the storage account of <see cref="MedChainStorageOptions"/>
     /// (which the host configures), and the hospital keeper.
     /// </summary>
@@ -42,9 +44,15 @@ public static class MedChainGrainServices
         services.AddSingleton<IMemberStore>(sp => Storage(sp, s => new TableMemberStore(s.ConnectionString, "medchainmembers", s.ServiceId, sp.GetRequiredService<KeyProtector>())));
         services.AddSingleton<IAccessLogStore>(sp => Storage(sp, s => new TableAccessLogStore(s.ConnectionString, "medchainaccess", s.ServiceId, sp.GetRequiredService<KeyProtector>())));
         services.AddSingleton<IRecordIndex>(sp => Storage(sp, s => new TableRecordIndex(s.ConnectionString, "medchainindex", s.ServiceId)));
+        services.AddAzureBlobGrainStorage(BlobProvider, blobs => blobs.Configure<IOptions<MedChainStorageOptions>>((o, s) =>
+        {
+            o.BlobServiceClient = new BlobServiceClient(s.Value.ConnectionString);
+            o.ContainerName = StateContainer(s.Value.ServiceId);
+            o.GrainStorageSerializer = new StateJsonSerializer();
+        }));
         services.AddGrainStorage(StateStorage, (sp, _) => CreateStateStorage(sp));
         services.AddHostedService<HospitalKeeper>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StoredStateAuthentication>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StoredStateMigration>();
         return services;
     }
 
@@ -56,13 +64,15 @@ public static class MedChainGrainServices
         return services;
     }
 
-    /// <summary>The grain state storage on the account of <see cref="MedChainStorageOptions"/>.</summary>
-    public static IGrainStorage CreateStateStorage(IServiceProvider services) => Storage(services, s => new BlobGrainStorage(new BlobGrainStorageOptions
-    {
-        ConnectionString = s.ConnectionString,
-        ServiceId = s.ServiceId,
-        AuthenticationKey = services.GetRequiredService<KeyProtector>().DeriveKey(StateKeyLabel),
-    }));
+    /// <summary>Name of the Orleans Azure Blob provider beneath <see cref="StateStorage"/> (grains use the latter).</summary>
+    public const string BlobProvider = "medchain-blobs";
+
+    /// <summary>The grain state storage: authenticated states (<see cref="AuthenticatedGrainStorage"/>) over Orleans' Azure Blob provider.</summary>
+    public static AuthenticatedGrainStorage CreateStateStorage(IServiceProvider services) =>
+        new(services.GetRequiredKeyedService<IGrainStorage>(BlobProvider), services.GetRequiredService<KeyProtector>().DeriveKey(StateKeyLabel));
+
+    /// <summary>The blob container of a service's grain states: "{serviceId}-state" (so a service id must be a valid container name's start).</summary>
+    public static string StateContainer(string serviceId) => serviceId.ToLowerInvariant() + "-state";
 
     /// <summary>The label the grain states' MAC key is derived under (<see cref="KeyProtector.DeriveKey"/>).</summary>
     public const string StateKeyLabel = "grain-state";

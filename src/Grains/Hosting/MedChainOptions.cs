@@ -22,9 +22,9 @@ public sealed class MedChainOptions
     public TimeSpan BlockInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// One-time migration: at start, give every stored grain state without a MAC one (states of a
-    /// version that did not authenticate them). Whoever could write to storage until then is
-    /// trusted once: run it once, then turn it off.
+    /// One-time migration: at start, move grain states stored in MedChain's earlier format into the
+    /// current one (see <see cref="StoredStateMigration"/>). States without a MAC are adopted as
+    /// they are: run it once, on data you trust, then turn it off.
     /// </summary>
-    public bool AuthenticateStoredState { get; set; }
+    public bool MigrateStoredState { get; set; }
 }

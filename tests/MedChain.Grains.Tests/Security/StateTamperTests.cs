@@ -23,13 +23,15 @@ public sealed class StateTamperTests(ClusterFixture fixture)
         await fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await Task.Delay(500);
 
-        var container = new BlobContainerClient(fixture.StorageConnectionString, "medchain-grain-state");
-        BlobClient blob = container.GetBlobClient($"{fixture.ServiceId}/patient/{Uri.EscapeDataString("patient/" + s.PatientId)}");
+        BlobClient blob = await GrainStateBlobs.FindAsync(fixture.StorageConnectionString, fixture.ServiceId, "patient", "patient/" + s.PatientId);
         BlobDownloadResult stored = (await blob.DownloadContentAsync()).Value;
-        JsonNode state = JsonNode.Parse(stored.Content.ToString())!;
+        JsonNode envelope = JsonNode.Parse(stored.Content.ToString())!;
+        JsonNode state = JsonNode.Parse(envelope["State"]!.GetValue<string>())!;
         using SecretKey attacker = SecretKey.Generate(s.Parameters);
         state["PublicKey"] = Convert.ToBase64String(attacker.PublicKey.Encode());
-        await blob.UploadAsync(BinaryData.FromString(state.ToJsonString()), new BlobUploadOptions { Metadata = stored.Details.Metadata });
+        // The state rewritten, its MAC kept.
+        envelope["State"] = state.ToJsonString();
+        await blob.UploadAsync(BinaryData.FromString(envelope.ToJsonString()), overwrite: true);
 
         Exception refused = await Assert.ThrowsAnyAsync<Exception>(() => patient.GetPublicKeyAsync());
         Assert.Contains("does not authenticate", refused.ToString());

@@ -45,8 +45,7 @@ public sealed class StorageClearTextTests(ClusterFixture fixture)
                 seen.Add($"{name} {row.PartitionKey} {row.RowKey} " + string.Join(" ", row.Select(p => p.Value is byte[] b ? Convert.ToBase64String(b) : p.Value?.ToString())));
             }
         }
-        var container = new BlobContainerClient(fixture.StorageConnectionString, "medchain-grain-state");
-        BlobClient hospitalState = container.GetBlobClient($"{fixture.ServiceId}/hospital/{Uri.EscapeDataString("hospital/" + s.HospitalId)}");
+        BlobClient hospitalState = await GrainStateBlobs.FindAsync(fixture.StorageConnectionString, fixture.ServiceId, "hospital", "hospital/" + s.HospitalId);
         seen.Add((await hospitalState.DownloadContentAsync()).Value.Content.ToString());
 
         string alpha = Convert.ToBase64String(s.Alpha);

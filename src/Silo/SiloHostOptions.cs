@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using MedChain.Hosting;
 
 namespace MedChain.Silo;
 
@@ -12,7 +12,7 @@ public sealed class SiloHostOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Silo";
 
-    /// <summary>Localhost (one silo, the default) or Redis (several silos).</summary>
+    /// <summary>Localhost (one silo, the default), AzureStorage (several silos, membership on <see cref="StorageConnectionString"/>) or Redis (several silos).</summary>
     public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
 
     /// <summary>Redis connection string when <see cref="Clustering"/> is "Redis".</summary>
@@ -32,20 +32,4 @@ public sealed class SiloHostOptions
 
     /// <summary>Client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
-
-    /// <summary>
-    /// The clustering mode, which decides how the silo is built and so is read when the host is
-    /// built; an unknown value stops start-up naming the key.
-    /// </summary>
-    public static ClusteringMode ReadClustering(IConfiguration configuration)
-    {
-        string? value = configuration[$"{Section}:{nameof(Clustering)}"];
-        if (string.IsNullOrEmpty(value))
-        {
-            return ClusteringMode.Localhost;
-        }
-        return Enum.TryParse(value, ignoreCase: true, out ClusteringMode mode) && Enum.IsDefined(mode)
-            ? mode
-            : throw new OptionsValidationException(Section, typeof(SiloHostOptions), [$"Silo:Clustering must be Localhost or Redis (not '{value}')."]);
-    }
 }

@@ -1,3 +1,4 @@
+using MedChain.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.Silo;

@@ -21,7 +21,7 @@ public static class SiloSetup
         builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? DefaultUrl);
         builder.Services.AddOptions<SiloHostOptions>().BindConfiguration(SiloHostOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SiloHostOptions>, SiloHostOptionsValidator>();
-        ClusteringMode mode = SiloHostOptions.ReadClustering(builder.Configuration);
+        ClusteringMode mode = ClusteringModes.Read(builder.Configuration, SiloHostOptions.Section, typeof(SiloHostOptions));
         builder.UseOrleans(orleans =>
         {
             IServiceCollection services = orleans.Services;
@@ -30,6 +30,12 @@ public static class SiloSetup
                 orleans.UseRedisClustering(_ => { });
                 services.AddOptions<RedisClusteringOptions>().Configure<IOptions<SiloHostOptions>>((o, silo) =>
                     o.ConfigurationOptions = ConfigurationOptions.Parse(silo.Value.RedisConnectionString!));
+            }
+            else if (mode == ClusteringMode.AzureStorage)
+            {
+                // The membership table beside the grains' state, on the same account.
+                orleans.UseAzureStorageClustering(table => table.Configure<IOptions<SiloHostOptions>>((o, silo) =>
+                    o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(silo.Value.StorageConnectionString)));
             }
             else
             {

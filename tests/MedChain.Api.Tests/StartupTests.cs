@@ -19,6 +19,7 @@ public sealed class StartupTests
     [InlineData("Api:RateLimitPerMinute", "0")]
     [InlineData("Api:ClusterTimeout", "-00:00:01")]
     [InlineData("Api:RedisConnectionString", "")]
+    [InlineData("Api:ClusteringConnectionString", "")]
     public async Task ABadApiSettingStopsItNamingTheKey(string key, string value)
     {
         using SecretKey admin = SecretKey.Generate(SystemParameters.Administration(80));
@@ -26,7 +27,7 @@ public sealed class StartupTests
         {
             ["Urls"] = $"http://127.0.0.1:{RedisProcess.FreePort()}",
             ["Api:AdminPublicKey"] = Convert.ToBase64String(admin.PublicKey.Encode()),
-            ["Api:Clustering"] = key == "Api:RedisConnectionString" ? "Redis" : "Localhost",
+            ["Api:Clustering"] = key switch { "Api:RedisConnectionString" => "Redis", "Api:ClusteringConnectionString" => "AzureStorage", _ => "Localhost" },
             ["Logging:LogLevel:Default"] = "None",
         };
         foreach ((string tlsKey, string path) in DeploymentCertificates.Shared.Settings())

@@ -15,27 +15,34 @@ using Orleans.Hosting;
 namespace MedChain.Grains.Tests;
 
 /// <summary>
-/// Two real silo processes clustered through Redis, state in Azurite: one is killed (SIGKILL) while
+/// Two real silo processes clustered through Azure Storage (the default) or Redis, state in Azurite: one is killed (SIGKILL) while
 /// broadcasts are in flight (the one hosting the hospital); every broadcast that was acknowledged is
 /// later found in a sealed block.
 /// </summary>
 public sealed class MultiSiloTests
 {
-    [Fact]
-    public async Task AcknowledgedRecordsSurviveTheKillOfASilo()
+    [Theory]
+    [InlineData(ClusteringMode.AzureStorage)]
+    [InlineData(ClusteringMode.Redis)]
+    public async Task AcknowledgedRecordsSurviveTheKillOfASilo(ClusteringMode clustering)
     {
         await using var azurite = new AzuriteProcess();
         await azurite.StartAsync();
         await using var redis = new RedisProcess();
-        await redis.StartAsync();
+        if (clustering == ClusteringMode.Redis)
+        {
+            await redis.StartAsync();
+        }
         string serviceId = "multi-" + Guid.NewGuid().ToString("N")[..8];
         string kek = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        await using SiloProcess first = await SiloProcess.StartAsync(redis.ConnectionString, azurite.ConnectionString, serviceId, kek, 80);
-        await using SiloProcess second = await SiloProcess.StartAsync(redis.ConnectionString, azurite.ConnectionString, serviceId, kek, 80);
+        string? redisAt = clustering == ClusteringMode.Redis ? redis.ConnectionString : null;
+        await using SiloProcess first = await SiloProcess.StartClusteredAsync(clustering, redisAt, azurite.ConnectionString, serviceId, kek, 80);
+        await using SiloProcess second = await SiloProcess.StartClusteredAsync(clustering, redisAt, azurite.ConnectionString, serviceId, kek, 80);
 
         using IHost client = Host.CreateDefaultBuilder()
-            .UseOrleansClient(c => c
-                .UseRedisClustering(redis.ConnectionString)
+            .UseOrleansClient(c => (clustering == ClusteringMode.Redis
+                    ? c.UseRedisClustering(redis.ConnectionString)
+                    : c.UseAzureStorageClustering(o => o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString)))
                 .UseClusterTls(DeploymentCertificates.Shared.Load())
                 .Configure<ClusterOptions>(o =>
                 {

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace MedChain.Testing;
 
 /// <summary>
-/// A real MedChain silo process (src/Silo, built alongside the tests) joined to a Redis-clustered
-/// cluster on 127.0.0.1; stopped, or killed like `kill -9`, by pid.
+/// A real MedChain silo process (src/Silo, built alongside the tests) on 127.0.0.1, alone or in a
+/// multi-silo cluster; stopped, or killed like `kill -9`, by pid.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -26,12 +26,15 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The gateway port clients connect to.</summary>
     public int GatewayPort { get; private init; }
 
-    /// <summary>Starts a silo of a Redis-clustered cluster and waits until /health answers.</summary>
-    public static Task<SiloProcess> StartAsync(string redis, string storage, string serviceId, string kek, int level) =>
+    /// <summary>
+    /// Starts a silo of a multi-silo cluster, its membership in Azure Storage (the silos' own
+    /// account) or in Redis at <paramref name="redis"/>, and waits until /health answers.
+    /// </summary>
+    public static Task<SiloProcess> StartClusteredAsync(MedChain.Hosting.ClusteringMode clustering, string? redis, string storage, string serviceId, string kek, int level) =>
         StartAsync(storage, serviceId, kek, level, new Dictionary<string, string>
         {
-            ["Silo__Clustering"] = "Redis",
-            ["Silo__RedisConnectionString"] = redis,
+            ["Silo__Clustering"] = clustering.ToString(),
+            ["Silo__RedisConnectionString"] = redis ?? "",
             ["MedChain__BlockInterval"] = "00:10:00",
         });
 

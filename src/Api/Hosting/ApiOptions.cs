@@ -1,3 +1,4 @@
+using MedChain.Hosting;
 namespace MedChain.Api.Hosting;
 
 /// <summary>
@@ -72,8 +73,14 @@ public sealed class ApiOptions
     /// <summary>How long a call into the cluster may take before the API answers 503.</summary>
     public TimeSpan ClusterTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How the cluster's gateways are found: Localhost (default) or Redis.</summary>
+    /// <summary>How the cluster's gateways are found: Localhost (default), AzureStorage or Redis.</summary>
     public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
+
+    /// <summary>
+    /// Connection string of the storage account holding the silos' membership table, required with
+    /// AzureStorage clustering (the API only reads the table: a key or SAS limited to table reads suffices).
+    /// </summary>
+    public string? ClusteringConnectionString { get; set; }
 
     /// <summary>Redis connection string, required with Redis clustering.</summary>
     public string? RedisConnectionString { get; set; }

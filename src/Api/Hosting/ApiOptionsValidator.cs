@@ -1,3 +1,4 @@
+using MedChain.Hosting;
 using MedChain.Api.Security;
 using Microsoft.Extensions.Options;
 
@@ -37,25 +38,11 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         Require(o.ClusterTimeout > TimeSpan.Zero, "Api:ClusterTimeout must be positive.");
         Require(o.Clustering != ClusteringMode.Redis || !string.IsNullOrWhiteSpace(o.RedisConnectionString),
             "Api:RedisConnectionString is required when Api:Clustering is Redis.");
+        Require(o.Clustering != ClusteringMode.AzureStorage || !string.IsNullOrWhiteSpace(o.ClusteringConnectionString),
+            "Api:ClusteringConnectionString is required when Api:Clustering is AzureStorage (the storage account of the silos' membership table).");
         Require(o.GatewayPort is > 0 and <= 65535, "Api:GatewayPort must be a port number (1 to 65535).");
         Require(!string.IsNullOrWhiteSpace(o.ClusterId), "Api:ClusterId is required.");
         Require(!string.IsNullOrWhiteSpace(o.ServiceId), "Api:ServiceId is required.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    /// <summary>
-    /// The clustering mode, which decides how the cluster client is built and so is read when the
-    /// host is built; an unknown value stops start-up naming the key.
-    /// </summary>
-    public static ClusteringMode ReadClustering(IConfiguration configuration)
-    {
-        string? value = configuration[$"{ApiOptions.Section}:{nameof(ApiOptions.Clustering)}"];
-        if (string.IsNullOrEmpty(value))
-        {
-            return ClusteringMode.Localhost;
-        }
-        return Enum.TryParse(value, ignoreCase: true, out ClusteringMode mode) && Enum.IsDefined(mode)
-            ? mode
-            : throw new OptionsValidationException(ApiOptions.Section, typeof(ApiOptions), [$"Api:Clustering must be Localhost or Redis (not '{value}')."]);
     }
 }

@@ -12,12 +12,12 @@ public static class ClusterClientSetup
 {
     /// <summary>
     /// Adds the cluster client: the cluster's ids, the call timeout after which the API answers 503,
-    /// the gateways (a local silo or Redis membership), mutual TLS to them, and two minutes of connection retries at
+    /// the gateways (a local silo, or the membership table in Azure Storage or Redis), mutual TLS to them, and two minutes of connection retries at
     /// start (the silo may still be starting).
     /// </summary>
     public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder)
     {
-        ClusteringMode mode = ApiOptionsValidator.ReadClustering(builder.Configuration);
+        ClusteringMode mode = ClusteringModes.Read(builder.Configuration, ApiOptions.Section, typeof(ApiOptions));
         builder.UseOrleansClient(client =>
         {
             client.Services.AddOptions<ClusterOptions>().Configure<IOptions<ApiOptions>>((o, api) =>
@@ -28,6 +28,11 @@ public static class ClusterClientSetup
                 client.UseRedisClustering(_ => { });
                 client.Services.AddOptions<RedisClusteringOptions>().Configure<IOptions<ApiOptions>>((o, api) =>
                     o.ConfigurationOptions = ConfigurationOptions.Parse(api.Value.RedisConnectionString!));
+            }
+            else if (mode == ClusteringMode.AzureStorage)
+            {
+                client.UseAzureStorageClustering(gateways => gateways.Configure<IOptions<ApiOptions>>((o, api) =>
+                    o.TableServiceClient = new Azure.Data.Tables.TableServiceClient(api.Value.ClusteringConnectionString)));
             }
             else
             {

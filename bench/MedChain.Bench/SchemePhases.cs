@@ -29,8 +29,8 @@ public static class SchemePhases
         var smIssuer = new PseudonymIssuer(sm);
         byte[] hospitalPid = smIssuer.Issue("hospital-a").Encode();
         var contents = new EnvelopeContents(p.Group.RandomNonZeroScalar().Encode(), "patient-1", hospitalPid, "doctor-1");
-        LedgerRecord broadcast = UserJoin(p, hospital, doctor, patient, symptom, body, hospitalPid, contents);
-        SealedRecord stored = SealedRecord.Decode(p, broadcast.SealedRecord);
+        RecordBroadcast broadcast = UserJoin(p, hospital, doctor, patient, symptom, body, hospitalPid, contents);
+        SealedRecord stored = SealedRecord.Decode(p, broadcast.SealedRecord());
 
         return
         [
@@ -52,7 +52,7 @@ public static class SchemePhases
             new Operation("phase-user-join", () => UserJoin(p, hospital, doctor, patient, symptom, body, hospitalPid,
                 contents with { Alpha = p.Group.RandomNonZeroScalar().Encode() })),
             new Operation("phase-data-join", () =>
-                BroadcastVerifier.Verify(p, hospital, broadcast, contents, patient.PublicKey, doctor.PublicKey)),
+                BroadcastVerifier.Verify(p, hospital, broadcast.Record, broadcast.Body.Length, contents, patient.PublicKey, doctor.PublicKey)),
             new Operation("phase-search-share", () =>
             {
                 // Paper mode, III.E steps 1-7.
@@ -76,7 +76,7 @@ public static class SchemePhases
     }
 
     /// <summary>III.C: the server's alpha is given; PID_ij, the record, X_ij and the doctor's signed broadcast.</summary>
-    private static LedgerRecord UserJoin(SystemParameters p, SecretKey hospital, SecretKey doctor, SecretKey patient, Scalar symptom,
+    private static RecordBroadcast UserJoin(SystemParameters p, SecretKey hospital, SecretKey doctor, SecretKey patient, Scalar symptom,
         byte[] body, byte[] hospitalPid, EnvelopeContents contents) =>
         DoctorBroadcast.Create(p, doctor, contents.DoctorId, patient.PublicKey, contents.PatientId, hospital.PublicKey, hospitalPid, contents.Alpha, symptom, body);
 }

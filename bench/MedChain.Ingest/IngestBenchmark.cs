@@ -85,20 +85,20 @@ public static class IngestBenchmark
         // each the median of five timings, as the cores' speed drifts.
         using SecretKey hospitalSecret = SecretKey.Generate(p);
         var contents = new EnvelopeContents(alpha, "bench-patient", hospitalPid, "bench-doctor");
-        List<LedgerRecord> records = Enumerable.Range(0, 20).Select(i => Ledger(p, hospitalSecret.PublicKey, hospitalPid, doctor, patient, symptom, i)).ToList();
+        List<RecordBroadcast> records = Enumerable.Range(0, 20).Select(i => Ledger(p, hospitalSecret.PublicKey, hospitalPid, doctor, patient, symptom, i)).ToList();
         PublicKey doctorKey = PublicKey.Decode(p, doctor.PublicKey.Encode());
         for (int i = 0; i < 10; i++)
         {
-            BroadcastVerifier.Verify(p, hospitalSecret, records[i], contents, patient.Key.PublicKey, doctorKey);
+            BroadcastVerifier.Verify(p, hospitalSecret, records[i].Record, records[i].Body.Length, contents, patient.Key.PublicKey, doctorKey);
         }
         double verify = Median(() =>
         {
-            foreach (LedgerRecord r in records)
+            foreach (RecordBroadcast r in records)
             {
-                BroadcastVerifier.Verify(p, hospitalSecret, r, contents, patient.Key.PublicKey, doctorKey);
+                BroadcastVerifier.Verify(p, hospitalSecret, r.Record, r.Body.Length, contents, patient.Key.PublicKey, doctorKey);
             }
         }) / records.Count;
-        Block block = Block.Seal(hospitalSecret, hospitalPid, null, records.Take(10).ToList(), DateTimeOffset.UtcNow);
+        Block block = Block.Seal(hospitalSecret, hospitalPid, null, records.Take(10).Select(r => r.Record).ToList(), DateTimeOffset.UtcNow);
         var validator = new ChainValidator(p, hospitalSecret.PublicKey, hospitalPid, BlockPolicy.Paper,
             r => SchnorrSignature.Decode(p, r.Signature).Verify(p, doctorKey, SignaturePurpose.LedgerRecord, r.SignedBytes()));
         validator.ValidateNext(block, null);
@@ -116,9 +116,9 @@ public static class IngestBenchmark
         int cores = Environment.ProcessorCount;
         double parallelLimit = cores * records.Count / Median(() => Parallel.For(0, cores, new ParallelOptions { MaxDegreeOfParallelism = cores }, _ =>
         {
-            foreach (LedgerRecord r in records)
+            foreach (RecordBroadcast r in records)
             {
-                BroadcastVerifier.Verify(p, hospitalSecret, r, contents, patient.Key.PublicKey, doctorKey);
+                BroadcastVerifier.Verify(p, hospitalSecret, r.Record, r.Body.Length, contents, patient.Key.PublicKey, doctorKey);
             }
             for (int n = 0; n < 4 * records.Count / block.Records.Count; n++)
             {
@@ -251,13 +251,13 @@ public static class IngestBenchmark
     private static List<BroadcastRequest> Broadcasts(SystemParameters p, PublicKey hospitalKey, byte[] hospitalPid, SecretKey doctor, BenchPatient patient, Scalar symptom, int first, int count) =>
         Enumerable.Range(first, count).Select(i => Broadcast(p, hospitalKey, hospitalPid, doctor, patient, symptom, i)).ToList();
 
-    private static LedgerRecord Ledger(SystemParameters p, PublicKey hospitalKey, byte[] hospitalPid, SecretKey doctor, BenchPatient patient, Scalar symptom, int i) =>
+    private static RecordBroadcast Ledger(SystemParameters p, PublicKey hospitalKey, byte[] hospitalPid, SecretKey doctor, BenchPatient patient, Scalar symptom, int i) =>
         DoctorBroadcast.Create(p, doctor, "bench-doctor", patient.Key.PublicKey, patient.Id, hospitalKey, hospitalPid, patient.Alpha, symptom,
             System.Text.Encoding.UTF8.GetBytes($"visit {i}"));
 
     private static BroadcastRequest Broadcast(SystemParameters p, PublicKey hospitalKey, byte[] hospitalPid, SecretKey doctor, BenchPatient patient, Scalar symptom, int i)
     {
-        LedgerRecord r = Ledger(p, hospitalKey, hospitalPid, doctor, patient, symptom, i);
-        return new BroadcastRequest("bench-doctor", patient.Id, r.SealedRecord, r.PatientPid, r.Envelope, r.Signature);
+        RecordBroadcast r = Ledger(p, hospitalKey, hospitalPid, doctor, patient, symptom, i);
+        return new BroadcastRequest("bench-doctor", patient.Id, r.SealedRecord(), r.Record.PatientPid, r.Record.Envelope, r.Record.Signature);
     }
 }

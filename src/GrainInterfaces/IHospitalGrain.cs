@@ -67,6 +67,15 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Alias("Search")]
     Task<SearchMatch[]> SearchAsync(string patientId, byte[] trapdoor);
 
+    /// <summary>
+    /// The encrypted body of one of this hospital's records, by the hash its ledger record commits
+    /// to, or null when there is none. Callers (the API, after its own checks) read bodies one at a
+    /// time, so no message carries more than one.
+    /// </summary>
+    [Alias("GetRecordBody")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<byte[]?> GetRecordBodyAsync(byte[] bodyHash);
+
     /// <summary>Validates the whole primary chain and compares it with every replica.</summary>
     [Alias("Audit")]
     Task<AuditReport> AuditAsync();

@@ -18,5 +18,5 @@ public interface IRecordVerifierGrain : IGrainWithIntegerKey
     /// when the ledger record's framing or a key does not decode.
     /// </summary>
     [Alias("Verify")]
-    Task<BroadcastCheck> VerifyAsync(byte[] ledgerRecord, byte[] patientKey, byte[] doctorKey, string hospitalId, byte[] protectedHospitalKey, EnvelopeExpectation expectedEnvelope);
+    Task<BroadcastCheck> VerifyAsync(byte[] ledgerRecord, long bodyLength, byte[] patientKey, byte[] doctorKey, string hospitalId, byte[] protectedHospitalKey, EnvelopeExpectation expectedEnvelope);
 }

@@ -66,6 +66,7 @@ public sealed class BadInputTests(ApiFixture stack)
             ("consent with a forged signature", "patient", HttpMethod.Post, $"patients/{p1}/consents", Forged(w), HttpStatusCode.UnprocessableEntity, "does not verify"),
             ("consent with a malformed scope", "patient", HttpMethod.Post, $"patients/{p1}/consents", Forged(w) with { Scope = Convert.ToBase64String(new byte[7]) }, HttpStatusCode.UnprocessableEntity, "scope"),
             ("record with a broken ciphertext", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = Convert.ToBase64String(new byte[40]) }, HttpStatusCode.UnprocessableEntity, "refused"),
+            ("record over the service's limit", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = Convert.ToBase64String(new byte[10 * 1024 * 1024 + 65 * 1024]) }, HttpStatusCode.RequestEntityTooLarge, "sealedRecord"),
             ("oversize body", "doctor", HttpMethod.Post, $"doctors/{d1}/records", record with { SealedRecord = new string('A', 17 * 1024 * 1024) }, HttpStatusCode.RequestEntityTooLarge, ""),
             ("oversize login", "anonymous", HttpMethod.Post, "auth/challenge", new ChallengeRequest("doctor", new string('x', 300 * 1024)), HttpStatusCode.RequestEntityTooLarge, ""),
             ("login with a bad base64 signature", "anonymous", HttpMethod.Post, "auth/login", new LoginRequest("sm-admin", "admin", "nonce", "%%"), HttpStatusCode.BadRequest, "signature"),

@@ -23,7 +23,7 @@ public sealed class LedgerEndpointTests(ApiFixture stack)
         for (int i = 0; i < info.Records.Length; i++)
         {
             BlockRecord r = info.Records[i];
-            var record = new LedgerRecord(Convert.FromBase64String(r.SealedRecord), Convert.FromBase64String(r.PatientPid), block!.Header.HospitalPid,
+            var record = new LedgerRecord(Convert.FromBase64String(r.Header), Convert.FromBase64String(r.BodyHash), Convert.FromBase64String(r.PatientPid), block!.Header.HospitalPid,
                 Convert.FromBase64String(r.Envelope), Convert.FromBase64String(r.DoctorKey), Convert.FromBase64String(r.Signature));
             Assert.Equal(Convert.ToHexString(block.Records[i].LeafHash()), r.RecordId);
             Assert.Equal(r.RecordId, Convert.ToHexString(record.LeafHash()));

@@ -15,7 +15,7 @@ public sealed class LedgerVerifierTests
     {
         using SecretKey hospital = SecretKey.Generate(P);
         byte[] pid = [1, 2, 3, 4];
-        List<LedgerRecord> records = [.. Enumerable.Range(0, 7).Select(i => new LedgerRecord([(byte)i], [9], pid, [8], [7], [6]))];
+        List<LedgerRecord> records = [.. Enumerable.Range(0, 7).Select(i => new LedgerRecord([(byte)i], LedgerRecord.HashBody([9]), [9], pid, [8], [7], [6]))];
         Block block = Block.Seal(hospital, pid, null, records, DateTimeOffset.UtcNow);
         List<byte[]> leaves = [.. records.Select(r => r.LeafHash())];
         var info = new HospitalInfo("h", Convert.ToBase64String(hospital.PublicKey.Encode()), Convert.ToBase64String(pid), 100);

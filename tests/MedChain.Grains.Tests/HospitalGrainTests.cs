@@ -29,10 +29,11 @@ public sealed class HospitalGrainTests(ClusterFixture fixture)
         Assert.Equal(10, genesis.Records.Count);
         Assert.Equal(receipts.Select(r => r.RecordId), genesis.Records.Select(r => Convert.ToHexString(r.LeafHash())));
         var validator = new ChainValidator(s.Parameters, s.HospitalKey, s.HospitalPid, BlockPolicy.Paper,
-            r => RecordEncryption.IsValid(s.Parameters, s.Patient.PublicKey, SealedRecord.Decode(s.Parameters, r.SealedRecord).Header));
+            r => RecordEncryption.IsValid(s.Parameters, s.Patient.PublicKey, RecordCiphertext.Decode(s.Parameters, r.Header)));
         Assert.True(validator.Validate(chain).IsValid);
         // The patient can read what the doctor stored.
-        Assert.Equal("visit 3"u8.ToArray(), RecordEncryption.DecryptAsPatient(s.Parameters, s.Patient, SealedRecord.Decode(s.Parameters, genesis.Records[3].SealedRecord)));
+        byte[] body = (await s.Hospital.GetRecordBodyAsync(genesis.Records[3].BodyHash))!;
+        Assert.Equal("visit 3"u8.ToArray(), RecordEncryption.DecryptAsPatient(s.Parameters, s.Patient, SealedRecord.Decode(s.Parameters, genesis.Records[3].SealedRecord(body))));
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class HospitalGrainTests(ClusterFixture fixture)
         using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
         List<BroadcastRequest> requests = [.. Enumerable.Range(0, 10).Select(i => s.Broadcast($"visit {i}"))];
         List<string> ids = [.. requests.Select(r => Convert.ToHexString(
-            new LedgerRecord(r.SealedRecord, r.PatientPid, s.HospitalPid, r.Envelope, s.Doctor.PublicKey.Encode(), r.Signature).LeafHash()))];
+            LedgerRecord.FromSealed(s.Parameters, r.SealedRecord, r.PatientPid, s.HospitalPid, r.Envelope, s.Doctor.PublicKey.Encode(), r.Signature).Record.LeafHash()))];
         // What a seal of height 0 that failed after its index transaction could leave: rows of these
         // records at other places of that height, and a row for a record that never came.
         string ghost = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("ghost"u8));

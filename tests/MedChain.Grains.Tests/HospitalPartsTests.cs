@@ -139,7 +139,7 @@ public sealed class HospitalPartsTests
     {
         using Scalar t = p.Hashes.Symptom("R50.9");
         byte[] sealedRecord = RecordEncryption.Encrypt(p, doctor.PublicKey, t, System.Text.Encoding.UTF8.GetBytes($"visit {i}")).Encode();
-        var unsigned = new LedgerRecord(sealedRecord, [(byte)i], [7, 7, 7], [1], doctor.PublicKey.Encode(), []);
+        (LedgerRecord unsigned, _) = LedgerRecord.FromSealed(p, sealedRecord, [(byte)i], [7, 7, 7], [1], doctor.PublicKey.Encode(), []);
         LedgerRecord signed = unsigned with { Signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, unsigned.SignedBytes()).Encode() };
         return new PendingRecord { PatientId = "p", Record = signed.Encode() };
     }

@@ -137,8 +137,8 @@ public sealed class MultiSiloTests
 
     private static BroadcastRequest Request(SystemParameters p, PublicKey hospitalKey, byte[] pid, SecretKey doctor, SecretKey patient, byte[] alpha, Scalar symptom, int i)
     {
-        LedgerRecord r = DoctorBroadcast.Create(p, doctor, "doctor-multi", patient.PublicKey, "patient-multi", hospitalKey, pid, alpha, symptom,
+        RecordBroadcast b = DoctorBroadcast.Create(p, doctor, "doctor-multi", patient.PublicKey, "patient-multi", hospitalKey, pid, alpha, symptom,
             System.Text.Encoding.UTF8.GetBytes($"visit {i}"));
-        return new BroadcastRequest("doctor-multi", "patient-multi", r.SealedRecord, r.PatientPid, r.Envelope, r.Signature);
+        return new BroadcastRequest("doctor-multi", "patient-multi", b.SealedRecord(), b.Record.PatientPid, b.Record.Envelope, b.Record.Signature);
     }
 }

@@ -59,23 +59,38 @@ public sealed class Scenario : IDisposable
         return new Scenario(p, hospital, hospitalId, hospitalKey, registration.Pid, doctor, patient, alpha, patientId, doctorId);
     }
 
+    /// <summary>A valid broadcast of a record with this (plaintext) body, of any size.</summary>
+    public BroadcastRequest Broadcast(byte[] body, string symptom = "R50.9")
+    {
+        using Scalar t = Parameters.Hashes.Symptom(symptom);
+        RecordBroadcast b = DoctorBroadcast.Create(Parameters, Doctor, DoctorId, Patient.PublicKey, PatientId, HospitalKey, HospitalPid, Alpha, t, body);
+        return new BroadcastRequest(DoctorId, PatientId, b.SealedRecord(), b.Record.PatientPid, b.Record.Envelope, b.Record.Signature);
+    }
+
     /// <summary>A valid broadcast of a small record, optionally spoiled in one way.</summary>
     public BroadcastRequest Broadcast(string text, string? spoil = null, string symptom = "R50.9")
     {
         using Scalar t = Parameters.Hashes.Symptom(symptom);
         byte[] alpha = spoil == "alpha" ? [1, 2, 3] : Alpha;
         using SecretKey signer = spoil == "signature" ? SecretKey.Generate(Parameters) : SecretKey.Import(Parameters, Doctor.Export());
-        LedgerRecord r = DoctorBroadcast.Create(Parameters, signer, DoctorId, Patient.PublicKey, PatientId, HospitalKey, HospitalPid, alpha, t,
+        RecordBroadcast b = DoctorBroadcast.Create(Parameters, signer, DoctorId, Patient.PublicKey, PatientId, HospitalKey, HospitalPid, alpha, t,
             System.Text.Encoding.UTF8.GetBytes(text));
-        byte[] record = r.SealedRecord;
+        byte[] record = b.SealedRecord();
         if (spoil == "ciphertext")
         {
             // A bit of C4 (after the uncompressed C1, C2 and the 32-byte C3): still well-formed, no longer valid.
-            record = (byte[])record.Clone();
             record[2 * Parameters.Group.G1UncompressedLength + 40] ^= 1;
-            r = r with { SealedRecord = record, Signature = SchnorrSignature.Sign(Doctor, SignaturePurpose.LedgerRecord, (r with { SealedRecord = record }).SignedBytes()).Encode() };
+            return SignedRequest(record, b.Record.Envelope, Doctor, b.Record);
         }
-        return new BroadcastRequest(DoctorId, PatientId, r.SealedRecord, r.PatientPid, r.Envelope, r.Signature);
+        return new BroadcastRequest(DoctorId, PatientId, record, b.Record.PatientPid, b.Record.Envelope, b.Record.Signature);
+    }
+
+    /// <summary>A broadcast of this sealed record and envelope (with the PIDs of <paramref name="r"/>), signed by <paramref name="signer"/>.</summary>
+    private BroadcastRequest SignedRequest(byte[] sealedRecord, byte[] envelope, SecretKey signer, LedgerRecord r)
+    {
+        (LedgerRecord changed, _) = LedgerRecord.FromSealed(Parameters, sealedRecord, r.PatientPid, r.HospitalPid, envelope, r.DoctorKey, []);
+        byte[] signature = SchnorrSignature.Sign(signer, SignaturePurpose.LedgerRecord, changed.SignedBytes()).Encode();
+        return new BroadcastRequest(DoctorId, PatientId, sealedRecord, r.PatientPid, envelope, signature);
     }
 
     /// <summary>
@@ -87,9 +102,10 @@ public sealed class Scenario : IDisposable
     public BroadcastRequest Tampered(string text, string change)
     {
         using Scalar t = Parameters.Hashes.Symptom("R50.9");
-        LedgerRecord r = DoctorBroadcast.Create(Parameters, Doctor, DoctorId, Patient.PublicKey, PatientId, HospitalKey, HospitalPid, Alpha, t,
+        RecordBroadcast b = DoctorBroadcast.Create(Parameters, Doctor, DoctorId, Patient.PublicKey, PatientId, HospitalKey, HospitalPid, Alpha, t,
             System.Text.Encoding.UTF8.GetBytes(text));
-        byte[] record = (byte[])r.SealedRecord.Clone();
+        LedgerRecord r = b.Record;
+        byte[] record = b.SealedRecord();
         RecordCiphertext c = SealedRecord.Decode(Parameters, record).Header;
         int n = Parameters.Group.G1UncompressedLength;
         int c5 = RecordCiphertext.EncodedLength(Parameters) - n;
@@ -107,13 +123,8 @@ public sealed class Scenario : IDisposable
             ? HospitalEnvelope.Seal(Parameters, otherHospital.PublicKey, new EnvelopeContents(Alpha, PatientId, HospitalPid, DoctorId))
             : r.Envelope;
         using SecretKey signer = change == "other doctor's key" ? SecretKey.Generate(Parameters) : SecretKey.Import(Parameters, Doctor.Export());
-        LedgerRecord changed = r with { SealedRecord = record, Envelope = envelope };
-        changed = changed with { Signature = SchnorrSignature.Sign(signer, SignaturePurpose.LedgerRecord, changed.SignedBytes()).Encode() };
-        if (change == "garbled signature")
-        {
-            changed = changed with { Signature = changed.Signature[..^3] };
-        }
-        return new BroadcastRequest(DoctorId, PatientId, changed.SealedRecord, changed.PatientPid, changed.Envelope, changed.Signature);
+        BroadcastRequest changed = SignedRequest(record, envelope, signer, r);
+        return change == "garbled signature" ? changed with { Signature = changed.Signature[..^3] } : changed;
     }
 
     /// <summary>Registers one more doctor at this hospital with this key; his id.</summary>
@@ -129,6 +140,17 @@ public sealed class Scenario : IDisposable
         trapdoors.Select(t => (Convert.FromBase64String(t.Key), t.Value));
 
     /// <summary>The grain contract of a signed consent.</summary>
+    /// <summary>A search match's sealed record (header || body, the body read from its hospital).</summary>
+    public async Task<SealedRecord> SealedAsync(SearchMatch match) =>
+        SealedRecord.Decode(Parameters, [.. match.Header, .. (await Hospital.GetRecordBodyAsync(match.BodyHash))!]);
+
+    /// <summary>A shared record as the API assembles it for the doctor (C2'' || header || body), opened with his key.</summary>
+    public static async Task<byte[]> OpenSharedAsync(IGrainFactory grains, SystemParameters p, SharedRecord r, SecretKey doctor)
+    {
+        byte[] body = (await grains.GetGrain<IHospitalGrain>(r.HospitalId).GetRecordBodyAsync(r.BodyHash))!;
+        return Protocol.ReEncryption.ReEncryptedRecord.Decode(p, Protocol.ReEncryption.ReEncryptedRecord.Encode(r.C2Transformed, [.. r.Header, .. body])).Decrypt(p, doctor);
+    }
+
     public static ConsentGrant Grant(Protocol.ReEncryption.Consent c) =>
         new(c.ConsentId, c.PatientId, c.DoctorId, c.DoctorKey, c.ReKey, c.ExpiresAtMs, c.Signature, c.Scope);
 

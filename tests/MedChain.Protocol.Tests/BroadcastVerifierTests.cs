@@ -21,6 +21,8 @@ public sealed class BroadcastVerifierTests
     [InlineData("other hospital pid in the record", BroadcastCheck.IdentityMismatch)]
     [InlineData("signature by another key", BroadcastCheck.BadSignature)]
     [InlineData("record for another patient", BroadcastCheck.InvalidCiphertext)]
+    [InlineData("body swapped after signing", BroadcastCheck.BadSignature)]
+    [InlineData("body shorter than its tag", BroadcastCheck.InvalidRecord)]
     public void EachCheckIsNamed(string variant, BroadcastCheck expected)
     {
         using SecretKey hospital = SecretKey.Generate(s_p);
@@ -45,15 +47,27 @@ public sealed class BroadcastVerifierTests
         byte[] envelope = HospitalEnvelope.Seal(s_p, envelopeKey, sealedContents);
         byte[] doctorKey = (variant == "other doctor key" ? otherDoctor : doctor).PublicKey.Encode();
         byte[] recordPid = variant == "other hospital pid in the record" ? [3, 2, 1] : hospitalPid;
-        var broadcast = new LedgerRecord(record, [4], recordPid, envelope, doctorKey, []);
+        if (variant == "body shorter than its tag")
+        {
+            record = record[..(RecordCiphertext.EncodedLength(s_p) + 8)];
+        }
+        (LedgerRecord broadcast, ReadOnlyMemory<byte> body) = LedgerRecord.FromSealed(s_p, record, [4], recordPid, envelope, doctorKey, []);
         SecretKey signer = variant == "signature by another key" ? otherDoctor : doctor;
         broadcast = broadcast with { Signature = SchnorrSignature.Sign(signer, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()).Encode() };
+        if (variant == "body swapped after signing")
+        {
+            // The server hashes the body it received: another body, another ledger record than the one signed.
+            byte[] other = body.ToArray();
+            other[0] ^= 1;
+            (LedgerRecord received, _) = LedgerRecord.FromSealed(s_p, broadcast.SealedRecord(other), broadcast.PatientPid, broadcast.HospitalPid, envelope, doctorKey, broadcast.Signature);
+            broadcast = received;
+        }
         if (variant == "garbled signature")
         {
             broadcast = broadcast with { Signature = broadcast.Signature[..^3] };
         }
 
-        BroadcastCheck check = BroadcastVerifier.Verify(s_p, hospital, broadcast, expectedContents, patient.PublicKey, doctor.PublicKey);
+        BroadcastCheck check = BroadcastVerifier.Verify(s_p, hospital, broadcast, body.Length, expectedContents, patient.PublicKey, doctor.PublicKey);
         Assert.Equal(expected, check);
         // Only what the doctor signed is held against him: every refusal after his signature verified.
         Assert.Equal(expected is not (BroadcastCheck.Valid or BroadcastCheck.Malformed or BroadcastCheck.BadSignature), check.CostsDoctorCredit());

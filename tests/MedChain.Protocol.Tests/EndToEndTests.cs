@@ -53,18 +53,19 @@ public sealed class EndToEndTests
         SealedRecord record = RecordEncryption.Encrypt(p, patient.PublicKey, fever, diagnosis);
         var contents = new EnvelopeContents(alpha, "patient-0042", pidA, "doctor-a-7");
         byte[] envelope = HospitalEnvelope.Seal(p, hospitalA.PublicKey, contents);
-        var broadcast = new LedgerRecord(record.Encode(), patientPid, pidA, envelope, doctorA.PublicKey.Encode(), []);
+        (LedgerRecord broadcast, ReadOnlyMemory<byte> body) = LedgerRecord.FromSealed(p, record.Encode(), patientPid, pidA, envelope, doctorA.PublicKey.Encode(), []);
         broadcast = broadcast with { Signature = SchnorrSignature.Sign(doctorA, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()).Encode() };
 
         // D. Data join: the server opens X_ij, checks identities, signature and validity, seals a block.
         Assert.True(HospitalEnvelope.TryOpen(p, hospitalA, broadcast.Envelope, out EnvelopeContents? opened));
         Assert.True(opened!.Matches(contents));
         Assert.True(SchnorrSignature.Decode(p, broadcast.Signature).Verify(p, doctorA.PublicKey, SignaturePurpose.LedgerRecord, broadcast.SignedBytes()));
-        SealedRecord stored = SealedRecord.Decode(p, broadcast.SealedRecord);
+        Assert.True(broadcast.Carries(body.Span));
+        SealedRecord stored = SealedRecord.Decode(p, broadcast.SealedRecord(body.Span));
         Assert.True(RecordEncryption.IsValid(p, patient.PublicKey, stored.Header));
         Block genesis = Block.Seal(hospitalA, pidA, null, [broadcast], DateTimeOffset.UnixEpoch.AddDays(20000));
         var validator = new ChainValidator(p, hospitalA.PublicKey, pidA, BlockPolicy.Paper,
-            r => RecordEncryption.IsValid(p, patient.PublicKey, SealedRecord.Decode(p, r.SealedRecord).Header));
+            r => RecordEncryption.IsValid(p, patient.PublicKey, RecordCiphertext.Decode(p, r.Header)));
         Assert.True(validator.Validate([genesis]).IsValid);
 
         // E. Search: the patient's trapdoor finds the record at hospital A.

@@ -55,8 +55,8 @@ public sealed class LedgerTamperTests
                 chain = BuildChain(2, 11);
                 break;
             case "invalid record":
-                byte[] bad = chain[2].Records[1].SealedRecord;
-                recordCheck = r => !ReferenceEquals(r.SealedRecord, bad);
+                byte[] bad = chain[2].Records[1].Header;
+                recordCheck = r => !ReferenceEquals(r.Header, bad);
                 break;
             case "other hospital":
                 chain[0] = chain[0] with { Header = chain[0].Header with { HospitalPid = [1] } };
@@ -116,7 +116,7 @@ public sealed class LedgerTamperTests
             var records = new List<LedgerRecord>();
             for (int r = 0; r < recordsPerBlock; r++)
             {
-                records.Add(new LedgerRecord([(byte)b, (byte)r, 1], [(byte)r], s_pid, [2], s_hospital.PublicKey.Encode(), [3]));
+                records.Add(new LedgerRecord([(byte)b, (byte)r, 1], LedgerRecord.HashBody([(byte)r]), [(byte)r], s_pid, [2], s_hospital.PublicKey.Encode(), [3]));
             }
             previous = Block.Seal(s_hospital, s_pid, previous?.Header, records, DateTimeOffset.UnixEpoch.AddSeconds(1000 + b));
             chain.Add(previous);

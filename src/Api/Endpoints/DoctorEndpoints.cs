@@ -9,6 +9,7 @@ using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace MedChain.Api.Endpoints;
 
@@ -71,7 +72,7 @@ public static class DoctorEndpoints
     }
 
     private static async Task<Results<Ok<RecordAccepted>, ProblemHttpResult>> BroadcastAsync(string doctorId, BroadcastRecordRequest request, HttpContext http,
-        IClusterClient cluster, SystemParametersClient system)
+        IClusterClient cluster, SystemParametersClient system, IOptions<ApiOptions> options)
     {
         if (http.User.NotSelf(Roles.Doctor, doctorId) is { } forbidden)
         {
@@ -87,9 +88,13 @@ public static class DoctorEndpoints
         {
             return problem;
         }
-        if (sealedRecord.Length + patientPid.Length + envelope.Length + signature.Length > LedgerRecord.MaxEncodedLength - 4096)
+        if (sealedRecord.Length > options.Value.MaxRecordBytes)
         {
-            return Problems.TooLarge("The record is larger than a ledger record may be.");
+            return Problems.TooLarge($"'sealedRecord' is larger than this service accepts ({options.Value.MaxRecordBytes} bytes).");
+        }
+        if (patientPid.Length + envelope.Length + signature.Length > LedgerRecord.MaxEncodedLength / 2)
+        {
+            return Problems.TooLarge("'patientPid', 'envelope' and 'signature' are larger than a ledger record may be.");
         }
         if (await system.FindAsync() is null)
         {

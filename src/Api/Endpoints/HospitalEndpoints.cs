@@ -122,7 +122,7 @@ public static class HospitalEndpoints
             Convert.ToHexString(block.Header.PreviousHash),
             Convert.ToHexString(block.Header.MerkleRoot),
             block.Header.TimestampMs,
-            [.. block.Records.Select(r => new BlockRecord(r.RecordId(), Convert.ToBase64String(r.SealedRecord),
+            [.. block.Records.Select(r => new BlockRecord(r.RecordId(), Convert.ToBase64String(r.Header), Convert.ToBase64String(r.BodyHash),
                 Convert.ToBase64String(r.PatientPid), Convert.ToBase64String(r.Envelope), Convert.ToBase64String(r.DoctorKey), Convert.ToBase64String(r.Signature)))],
             Convert.ToBase64String(block.Encode())));
     }

@@ -104,7 +104,7 @@ public static class PatientEndpoints
             return Problems.NotFound("No hospital has this pseudonym.");
         }
         SearchMatch[] records = await cluster.GetGrain<IHospitalGrain>(hospital.HospitalId).SearchAsync(patientId, trapdoor);
-        return TypedResults.Ok(new RecordList([.. records.Select(r => Convert.ToBase64String(r.SealedRecord))]));
+        return TypedResults.Ok(new RecordList(await RecordBodies.SealedRecordsAsync(cluster, hospital.HospitalId, records)));
     }
 
     private static async Task<Results<Created<ConsentSummary>, ProblemHttpResult>> GrantAsync(string patientId, GrantConsentRequest request, HttpContext http,

@@ -60,7 +60,7 @@ public static class SharingEndpoints
         }
         ShareResult result = await cluster.GetReEncryptionProxy().ShareAsync(patientId, consentId, doctorId, trapdoors);
         return result.Allowed
-            ? TypedResults.Ok(new SharedRecords([.. result.Records.Select(Convert.ToBase64String)], result.SkippedHospitalPids))
+            ? TypedResults.Ok(new SharedRecords(await RecordBodies.ReEncryptedAsync(cluster, result.Records), result.SkippedHospitalPids))
             : Problems.Of(StatusCodes.Status403Forbidden, $"The proxy refused: {Describe(result.Refusal)}.", new Dictionary<string, object?> { ["refusal"] = result.Refusal.ToString() });
     }
 

@@ -67,6 +67,12 @@ public sealed class ApiOptions
     /// <summary>Largest accepted body of a broadcast (a record's body is at most 10 MiB, base64 in JSON).</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest sealed record (header and encrypted body) a broadcast may carry; a larger one is
+    /// answered 413 naming the field. The protocol's own ceiling is a 10 MiB body.
+    /// </summary>
+    public long MaxRecordBytes { get; set; } = 10 * 1024 * 1024 + 64 * 1024;
+
     /// <summary>Largest accepted body of every other request (logins, registrations, consents, trapdoors).</summary>
     public long MaxSmallRequestBodyBytes { get; set; } = 256 * 1024;
 

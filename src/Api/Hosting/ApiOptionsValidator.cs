@@ -35,6 +35,8 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         Require(o.KnownProxies.All(a => System.Net.IPAddress.TryParse(a, out _)), "Api:KnownProxies must list IP addresses.");
         Require(o.MaxSmallRequestBodyBytes > 0 && o.MaxRequestBodyBytes >= o.MaxSmallRequestBodyBytes,
             "Api:MaxSmallRequestBodyBytes must be positive and at most Api:MaxRequestBodyBytes.");
+        Require(o.MaxRecordBytes > 0 && o.MaxRecordBytes <= o.MaxRequestBodyBytes / 4 * 3,
+            "Api:MaxRecordBytes must be positive and fit, base64-encoded, in Api:MaxRequestBodyBytes.");
         Require(o.ClusterTimeout > TimeSpan.Zero, "Api:ClusterTimeout must be positive.");
         Require(o.Clustering != ClusteringMode.Redis || !string.IsNullOrWhiteSpace(o.RedisConnectionString),
             "Api:RedisConnectionString is required when Api:Clustering is Redis.");

@@ -30,9 +30,10 @@ public sealed class DoctorDevice(SystemParameters parameters, string doctorId, S
     public BroadcastRecordRequest Encrypt(string patientId, PublicKey patient, byte[] alpha, HospitalInfo hospital, string symptomCode, ReadOnlySpan<byte> diagnosis)
     {
         using Scalar symptom = parameters.Hashes.Symptom(symptomCode);
-        LedgerRecord record = DoctorBroadcast.Create(parameters, key, DoctorId, patient, patientId,
+        RecordBroadcast broadcast = DoctorBroadcast.Create(parameters, key, DoctorId, patient, patientId,
             PublicKey.Decode(parameters, Convert.FromBase64String(hospital.PublicKey)), Convert.FromBase64String(hospital.Pid), alpha, symptom, diagnosis);
-        return new BroadcastRecordRequest(patientId, Convert.ToBase64String(record.SealedRecord), Convert.ToBase64String(record.PatientPid),
+        LedgerRecord record = broadcast.Record;
+        return new BroadcastRecordRequest(patientId, Convert.ToBase64String(broadcast.SealedRecord()), Convert.ToBase64String(record.PatientPid),
             Convert.ToBase64String(record.Envelope), Convert.ToBase64String(record.Signature));
     }
 

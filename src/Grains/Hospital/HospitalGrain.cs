@@ -26,6 +26,7 @@ public sealed class HospitalGrain(
     KeyProtector keys,
     SystemParametersCache parameters,
     IBlockStore blocks,
+    IRecordBodyStore bodies,
     IRecordIndex index,
     IMemberStore members,
     PublicKeyCache publicKeys,
@@ -155,9 +156,11 @@ public sealed class HospitalGrain(
         {
             return Refused(BroadcastCheck.UnknownPatient);
         }
-        byte[] encoded = new LedgerRecord(request.SealedRecord, request.PatientPid, state.State.Pid, request.Envelope, doctor.PublicKey, request.Signature).Encode();
+        (LedgerRecord record, ReadOnlyMemory<byte> body) = LedgerRecord.FromSealed(await ParametersAsync(), request.SealedRecord, request.PatientPid, state.State.Pid,
+            request.Envelope, doctor.PublicKey, request.Signature);
+        byte[] encoded = record.Encode();
         var accepted = new BroadcastReceipt(BroadcastCheck.Valid, LedgerRecord.IdOf(encoded));
-        BroadcastCheck check = await VerifyAsync(encoded, patient, doctor, new EnvelopeExpectation(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId));
+        BroadcastCheck check = await VerifyAsync(encoded, body.Length, patient, doctor, new EnvelopeExpectation(patient.Alpha, request.PatientId, state.State.Pid, request.DoctorId));
         if (check != BroadcastCheck.Valid)
         {
             if (check.CostsDoctorCredit())
@@ -166,6 +169,8 @@ public sealed class HospitalGrain(
             }
             return Refused(check);
         }
+        // The body is stored before its record can be acknowledged (again, for a retry: it is content-addressed).
+        await bodies.PutAsync(Id, record.BodyHash, body);
         // From here to the queue nothing awaits, so these checks and the enqueue are one step.
         if (_commit.Queued(r => r.Record.AsSpan().SequenceEqual(encoded)) is { } queued)
         {
@@ -254,6 +259,9 @@ public sealed class HospitalGrain(
     }
 
     /// <inheritdoc/>
+    public Task<byte[]?> GetRecordBodyAsync(byte[] bodyHash) => bodies.GetAsync(Id, bodyHash);
+
+    /// <inheritdoc/>
     public async Task<AuditReport> AuditAsync()
     {
         SystemParameters p = await ParametersAsync();
@@ -279,13 +287,13 @@ public sealed class HospitalGrain(
     }
 
     /// <summary>The verifier workers' check of an encoded ledger record, counted while it runs (the group commit waits for it).</summary>
-    private async Task<BroadcastCheck> VerifyAsync(byte[] encoded, PatientEntry patient, DoctorEntry doctor, EnvelopeExpectation expected)
+    private async Task<BroadcastCheck> VerifyAsync(byte[] encoded, long bodyLength, PatientEntry patient, DoctorEntry doctor, EnvelopeExpectation expected)
     {
         _verifying.Started();
         try
         {
             return await GrainFactory.GetGrain<IRecordVerifierGrain>(0)
-                .VerifyAsync(encoded, patient.PublicKey, doctor.PublicKey, Id, state.State.ProtectedKey, expected);
+                .VerifyAsync(encoded, bodyLength, patient.PublicKey, doctor.PublicKey, Id, state.State.ProtectedKey, expected);
         }
         finally
         {

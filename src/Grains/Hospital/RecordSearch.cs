@@ -14,7 +14,7 @@ namespace MedChain.Grains.Hospital;
 /// </summary>
 internal static class RecordSearch
 {
-    /// <summary>The patient's sealed records that match the trapdoor, in chain order, with their ledger record ids.</summary>
+    /// <summary>The patient's records whose header matches the trapdoor, in chain order, with their ledger record ids and body hashes.</summary>
     public static async Task<SearchMatch[]> RunAsync(SystemParameters parameters, SecretKey hospital, Trapdoor trapdoor, SealedChain chain, string patientPseudonym, CryptoWorkers workers)
     {
         List<LedgerRecord> candidates = await chain.PatientRecordsAsync(patientPseudonym);
@@ -22,8 +22,8 @@ internal static class RecordSearch
         {
             KeywordMatcher matcher = KeywordMatcher.Create(parameters, hospital, trapdoor);
             return candidates
-                .Where(r => matcher.Matches(SealedRecord.Decode(parameters, r.SealedRecord).Header))
-                .Select(r => new SearchMatch(r.RecordId(), r.SealedRecord))
+                .Where(r => matcher.Matches(RecordCiphertext.Decode(parameters, r.Header)))
+                .Select(r => new SearchMatch(r.RecordId(), r.Header, r.BodyHash))
                 .ToArray();
         });
     }

@@ -17,7 +17,7 @@ public static class MedChainGrainServices
 
     /// <summary>
     /// Options (validated at start), the key protector, the parameter and public-key caches, the
-    /// crypto worker threads, authenticated grain state on Orleans' Azure Blob provider, the block store and the tables (members,
+    /// crypto worker threads, authenticated grain state on Orleans' Azure Blob provider, the block and record-body stores and the tables (members,
     /// record index, access log), all on the storage account of <see cref="MedChainStorageOptions"/>
     /// (which the host configures), and the hospital keeper.
     /// </summary>
@@ -41,6 +41,7 @@ public static class MedChainGrainServices
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<CryptoWorkers>();
         services.AddSingleton<IBlockStore>(sp => Storage(sp, s => new BlobBlockStore(s.ConnectionString, "medchain-blocks", s.ServiceId)));
+        services.AddSingleton<IRecordBodyStore>(sp => Storage(sp, s => new BlobRecordBodyStore(s.ConnectionString, "medchain-bodies", s.ServiceId)));
         services.AddSingleton<IMemberStore>(sp => Storage(sp, s => new TableMemberStore(s.ConnectionString, "medchainmembers", s.ServiceId, sp.GetRequiredService<KeyProtector>())));
         services.AddSingleton<IAccessLogStore>(sp => Storage(sp, s => new TableAccessLogStore(s.ConnectionString, "medchainaccess", s.ServiceId, sp.GetRequiredService<KeyProtector>())));
         services.AddSingleton<IRecordIndex>(sp => Storage(sp, s => new TableRecordIndex(s.ConnectionString, "medchainindex", s.ServiceId)));

@@ -68,12 +68,13 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
         }
         SearchMatch[][] found = await Task.WhenAll(hospitals.Select(h => GrainFactory.GetGrain<IHospitalGrain>(h.Id).SearchAsync(patientId, h.Trapdoor)));
         var matches = hospitals.Zip(found).SelectMany(h => h.Second.Select(m => (HospitalId: h.First.Id, Match: m))).ToList();
-        ReEncryptedRecord?[] transformed = await Task.WhenAll(matches.Select(m => workers.RunAsync(() => Transform(p, m.Match.SealedRecord, key))));
+        byte[]?[] transformed = await Task.WhenAll(matches.Select(m => workers.RunAsync(() => Transform(p, m.Match.Header, key))));
         var shared = matches.Zip(transformed).Where(t => t.Second is not null).ToList();
         // Every access is logged before the records are handed out: nothing is logged for a refused or failed request.
         await GrainFactory.GetGrain<IAccessLogGrain>(patientId).AppendAsync(doctorId, consentId,
             [.. shared.Select(s => new RecordAccess(s.First.HospitalId, s.First.Match.RecordId))]);
-        return new ShareResult(ShareRefusal.None, [.. shared.Select(s => s.Second!.Encode())], [.. skipped]);
+        return new ShareResult(ShareRefusal.None,
+            [.. shared.Select(s => new SharedRecord(s.First.HospitalId, s.First.Match.RecordId, s.Second!, s.First.Match.Header, s.First.Match.BodyHash))], [.. skipped]);
     }
 
     /// <summary>The consent's re-key, unwrapped and checked once for the request to bind the patient's key to the doctor's.</summary>
@@ -93,12 +94,12 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
         }
     }
 
-    /// <summary>A record re-encrypted for the doctor, or null when it is not valid (one that does not even decode is not).</summary>
-    private static ReEncryptedRecord? Transform(SystemParameters p, byte[] sealedRecord, BoundReEncryptionKey key)
+    /// <summary>C2'' of a record header re-encrypted for the doctor, or null when it is not valid (one that does not even decode is not).</summary>
+    private static byte[]? Transform(SystemParameters p, byte[] header, BoundReEncryptionKey key)
     {
         try
         {
-            return ReEncryptedRecord.Transform(p, SealedRecord.Decode(p, sealedRecord), key);
+            return ReEncryptedRecord.TransformHeader(p, RecordCiphertext.Decode(p, header), key)?.Encode();
         }
         catch (EncodingException)
         {

@@ -20,7 +20,7 @@ public sealed class RecordVerifierGrain(SystemParametersCache parameters, Public
     private readonly Dictionary<string, SecretKey> _hospitalKeys = [];
 
     /// <inheritdoc/>
-    public async Task<BroadcastCheck> VerifyAsync(byte[] ledgerRecord, byte[] patientKey, byte[] doctorKey, string hospitalId, byte[] protectedHospitalKey, EnvelopeExpectation expectedEnvelope)
+    public async Task<BroadcastCheck> VerifyAsync(byte[] ledgerRecord, long bodyLength, byte[] patientKey, byte[] doctorKey, string hospitalId, byte[] protectedHospitalKey, EnvelopeExpectation expectedEnvelope)
     {
         SystemParameters p = await parameters.GetAsync();
         SecretKey hospital = HospitalKey(p, hospitalId, protectedHospitalKey);
@@ -40,7 +40,7 @@ public sealed class RecordVerifierGrain(SystemParametersCache parameters, Public
                 return BroadcastCheck.Malformed;
             }
             var expected = new EnvelopeContents(expectedEnvelope.Alpha, expectedEnvelope.PatientId, expectedEnvelope.HospitalPid, expectedEnvelope.DoctorId);
-            return BroadcastVerifier.Verify(p, hospital, record!, expected, patient, doctor);
+            return BroadcastVerifier.Verify(p, hospital, record!, bodyLength, expected, patient, doctor);
         });
     }
 

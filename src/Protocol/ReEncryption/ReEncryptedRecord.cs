@@ -30,14 +30,18 @@ public sealed class ReEncryptedRecord
     /// patient's key (<see cref="RecordEncryption.IsValid"/>), then C2'' = e(C2, rk). Null when the
     /// record is not valid (the paper's ⊥).
     /// </summary>
-    public static ReEncryptedRecord? Transform(SystemParameters parameters, SealedRecord record, BoundReEncryptionKey key)
-    {
-        if (!RecordEncryption.IsValid(parameters, key.Patient, record.Header))
-        {
-            return null;
-        }
-        return new ReEncryptedRecord(parameters.Group.Pair(record.Header.C2, key.Key.Point), record);
-    }
+    public static ReEncryptedRecord? Transform(SystemParameters parameters, SealedRecord record, BoundReEncryptionKey key) =>
+        TransformHeader(parameters, record.Header, key) is { } c2 ? new ReEncryptedRecord(c2, record) : null;
+
+    /// <summary>
+    /// <see cref="Transform"/> on the header alone (the body is unchanged and need not travel
+    /// through the proxy): C2'' = e(C2, rk) for a valid header, null otherwise.
+    /// </summary>
+    public static GtElement? TransformHeader(SystemParameters parameters, RecordCiphertext header, BoundReEncryptionKey key) =>
+        RecordEncryption.IsValid(parameters, key.Patient, header) ? parameters.Group.Pair(header.C2, key.Key.Point) : null;
+
+    /// <summary><see cref="Encode()"/> from C2'' (encoded) and the sealed record (header || body), where the body is read.</summary>
+    public static byte[] Encode(ReadOnlySpan<byte> c2Transformed, ReadOnlySpan<byte> sealedRecord) => [.. c2Transformed, .. sealedRecord];
 
     /// <summary>The doctor's side: K = C2''^(1/x_s), then decryption.</summary>
     public byte[] Decrypt(SystemParameters parameters, SecretKey doctor)
@@ -47,7 +51,7 @@ public sealed class ReEncryptedRecord
     }
 
     /// <summary>C2'' || sealed record.</summary>
-    public byte[] Encode() => [.. C2Transformed.Encode(), .. Original.Encode()];
+    public byte[] Encode() => Encode(C2Transformed.Encode(), Original.Encode());
 
     /// <summary>Decodes and validates.</summary>
     /// <exception cref="EncodingException">Invalid encoding.</exception>

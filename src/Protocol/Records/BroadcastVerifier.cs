@@ -8,15 +8,19 @@ namespace MedChain.Protocol.Records;
 /// <summary>
 /// The hospital server's cryptographic checks of a broadcast (III.D), as one pure function. The
 /// signature first, under the doctor's registered key (it covers the record's bytes, so nothing
-/// needs decoding before it): every later refusal is then of what he signed
-/// (<see cref="BroadcastChecks.CostsDoctorCredit"/>). Then the sealed record must decode, name that key and
+/// needs decoding before it, and the body by its hash): every later refusal is then of what he signed
+/// (<see cref="BroadcastChecks.CostsDoctorCredit"/>). Then the header must decode and the body be of an allowed length, name that key and
 /// the hospital's PID_i, X_ij must open with the hospital key and hold the alpha and identities the
 /// server issued, and last (the pairing check) the ciphertext must be valid for the patient's key.
 /// </summary>
 public static class BroadcastVerifier
 {
-    /// <summary>Verifies a broadcast against what the server expects for this patient and doctor.</summary>
-    public static BroadcastCheck Verify(SystemParameters parameters, SecretKey hospital, LedgerRecord broadcast, EnvelopeContents expected, PublicKey patient, PublicKey doctor)
+    /// <summary>
+    /// Verifies a broadcast against what the server expects for this patient and doctor;
+    /// <paramref name="bodyLength"/> is the length of the body <see cref="LedgerRecord.BodyHash"/>
+    /// was computed from (the server hashes what it received).
+    /// </summary>
+    public static BroadcastCheck Verify(SystemParameters parameters, SecretKey hospital, LedgerRecord broadcast, long bodyLength, EnvelopeContents expected, PublicKey patient, PublicKey doctor)
     {
         SchnorrSignature signature;
         try
@@ -31,12 +35,16 @@ public static class BroadcastVerifier
         {
             return BroadcastCheck.BadSignature;
         }
-        SealedRecord record;
+        RecordCiphertext header;
         try
         {
-            record = SealedRecord.Decode(parameters, broadcast.SealedRecord);
+            header = RecordCiphertext.Decode(parameters, broadcast.Header);
         }
         catch (EncodingException)
+        {
+            return BroadcastCheck.InvalidRecord;
+        }
+        if (bodyLength < RecordMessage.TagLength || bodyLength > SealedRecord.MaxBodyLength + RecordMessage.TagLength)
         {
             return BroadcastCheck.InvalidRecord;
         }
@@ -52,6 +60,6 @@ public static class BroadcastVerifier
         {
             return BroadcastCheck.IdentityMismatch;
         }
-        return RecordEncryption.IsValid(parameters, patient, record.Header) ? BroadcastCheck.Valid : BroadcastCheck.InvalidCiphertext;
+        return RecordEncryption.IsValid(parameters, patient, header) ? BroadcastCheck.Valid : BroadcastCheck.InvalidCiphertext;
     }
 }

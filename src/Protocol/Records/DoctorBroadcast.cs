@@ -13,15 +13,16 @@ namespace MedChain.Protocol.Records;
 /// </summary>
 public static class DoctorBroadcast
 {
-    /// <summary>The signed ledger record to broadcast to the hospital.</summary>
-    public static LedgerRecord Create(SystemParameters parameters, SecretKey doctor, string doctorId, PublicKey patient, string patientId,
+    /// <summary>The signed ledger record and the body to broadcast to the hospital.</summary>
+    public static RecordBroadcast Create(SystemParameters parameters, SecretKey doctor, string doctorId, PublicKey patient, string patientId,
         PublicKey hospital, byte[] hospitalPid, byte[] alpha, Scalar symptom, ReadOnlySpan<byte> body)
     {
-        byte[] record = RecordEncryption.Encrypt(parameters, patient, symptom, body).Encode();
+        SealedRecord sealedRecord = RecordEncryption.Encrypt(parameters, patient, symptom, body);
+        byte[] encryptedBody = sealedRecord.Body.ToArray();
         using var issuer = new PseudonymIssuer(doctor);
         byte[] patientPid = issuer.Issue(patientId).Encode();
         byte[] envelope = HospitalEnvelope.Seal(parameters, hospital, new EnvelopeContents(alpha, patientId, hospitalPid, doctorId));
-        var unsigned = new LedgerRecord(record, patientPid, hospitalPid, envelope, doctor.PublicKey.Encode(), []);
-        return unsigned with { Signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, unsigned.SignedBytes()).Encode() };
+        var unsigned = new LedgerRecord(sealedRecord.Header.Encode(), LedgerRecord.HashBody(encryptedBody), patientPid, hospitalPid, envelope, doctor.PublicKey.Encode(), []);
+        return new RecordBroadcast(unsigned with { Signature = SchnorrSignature.Sign(doctor, SignaturePurpose.LedgerRecord, unsigned.SignedBytes()).Encode() }, encryptedBody);
     }
 }

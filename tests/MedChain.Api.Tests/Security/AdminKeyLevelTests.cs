@@ -22,6 +22,7 @@ public sealed class AdminKeyLevelTests
         using SecretKey admin = SecretKey.Generate(SystemParameters.Administration(80));
         string url = $"http://127.0.0.1:{RedisProcess.FreePort()}";
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(DeploymentCertificates.Shared.Settings().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = url,

@@ -28,20 +28,20 @@ public sealed class CrossChainLinkingTests(ApiFixture stack)
 
         // What the hospital reads: p1's ten records of block 0, every one found by the check with his key.
         BlockInfo block = await w.Clients["hospital"].GetBlockAsync(h1, 0);
-        Assert.Equal(10, block.Records.Count(r => IsFor(w.Parameters, victim, r.SealedRecord)));
+        Assert.Equal(10, block.Records.Count(r => IsFor(w.Parameters, victim, r.Header)));
 
         foreach (string outsider in Outsiders)
         {
             using HttpResponseMessage body = await http.SendAsync(w.Request(outsider, HttpMethod.Get, $"hospitals/{h1}/blocks/0"));
             Assert.Equal(HttpStatusCode.Forbidden, body.StatusCode);
             string text = await body.Content.ReadAsStringAsync();
-            Assert.DoesNotContain(block.Records[0].SealedRecord, text);
+            Assert.DoesNotContain(block.Records[0].Header, text);
 
             // The header is everyone's, and carries no record.
             using HttpResponseMessage header = await http.SendAsync(w.Request(outsider, HttpMethod.Get, $"hospitals/{h1}/blocks/0/header"));
             Assert.Equal(HttpStatusCode.OK, header.StatusCode);
             string headerText = await header.Content.ReadAsStringAsync();
-            Assert.DoesNotContain("sealedRecord", headerText, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(block.Records[0].Header, headerText);
             Assert.DoesNotContain(block.Records[0].Envelope, headerText);
 
             // No receipt of p1's records either: for an outsider they do not exist.
@@ -61,6 +61,6 @@ public sealed class CrossChainLinkingTests(ApiFixture stack)
     }
 
     /// <summary>The linking test: the strengthened validity check with the patient's key (public values only).</summary>
-    private static bool IsFor(SystemParameters p, PublicKey patient, string sealedRecord) =>
-        RecordEncryption.IsValid(p, patient, SealedRecord.Decode(p, Convert.FromBase64String(sealedRecord)).Header);
+    private static bool IsFor(SystemParameters p, PublicKey patient, string header) =>
+        RecordEncryption.IsValid(p, patient, RecordCiphertext.Decode(p, Convert.FromBase64String(header)));
 }

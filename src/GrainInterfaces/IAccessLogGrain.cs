@@ -26,4 +26,14 @@ public interface IAccessLogGrain : IGrainWithStringKey
     [Alias("Audit")]
     [Orleans.Concurrency.AlwaysInterleave]
     Task<(long Count, long? FirstBroken)> AuditAsync();
+
+    /// <summary>The log's size and public root (the hash chain of its entries' MACs: <c>LogConsistency.ExtendAccessLog</c>).</summary>
+    [Alias("GetLogRoot")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<(long Size, byte[] Root)> GetLogRootAsync();
+
+    /// <summary>The MACs of the entries from sequence <paramref name="from"/> on (at most <paramref name="count"/>, at most 1000).</summary>
+    [Alias("GetEntryMacs")]
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<byte[][]> GetEntryMacsAsync(long from, int count);
 }

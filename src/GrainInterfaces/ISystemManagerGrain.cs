@@ -72,4 +72,8 @@ public interface ISystemManagerGrain : IGrainWithStringKey
     [Alias("GetHospital")]
     [Orleans.Concurrency.AlwaysInterleave]
     Task<HospitalRegistration?> GetHospitalAsync(string hospitalId);
+
+    /// <summary>The master key x, still encrypted under the silos' key-encryption key (for the checkpoint signers, which unwrap it in the silo).</summary>
+    [Alias("GetProtectedMasterKey")]
+    Task<byte[]> GetProtectedMasterKeyAsync();
 }

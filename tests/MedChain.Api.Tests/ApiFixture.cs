@@ -4,6 +4,8 @@ using MedChain.Protocol.Keys;
 using MedChain.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Hosting;
 
 namespace MedChain.Api.Tests;
 
@@ -38,6 +40,22 @@ public sealed class ApiFixture : IAsyncLifetime
 
     /// <summary>The silo, for tests that stop it.</summary>
     public SiloProcess Silo => _silo!;
+
+    /// <summary>The storage account of this fixture's cluster (for tests that attack storage).</summary>
+    public string StorageConnectionString => _azurite.ConnectionString;
+
+    /// <summary>An Orleans client of this fixture's cluster, with the deployment's certificate (for tests that act below the API).</summary>
+    public async Task<Microsoft.Extensions.Hosting.IHost> ConnectClusterClientAsync()
+    {
+        Microsoft.Extensions.Hosting.IHost client = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder().UseOrleansClient(c =>
+        {
+            c.UseStaticClustering(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Silo.GatewayPort));
+            c.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ServiceId, ServiceId));
+            MedChain.Hosting.ClusterTls.UseClusterTls(c, DeploymentCertificates.Shared.Load());
+        }).Build();
+        await client.StartAsync();
+        return client;
+    }
 
     /// <summary>The service id of this fixture's cluster.</summary>
     public string ServiceId { get; } = "api-" + Guid.NewGuid().ToString("N")[..12];

@@ -92,6 +92,19 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
             await w.Clients["patient"].GrantConsentAsync(w.Ids["patient"], consent);
             return w.Request(c, HttpMethod.Post, "sharing", ticket);
         }, Only(("doctor-other", HttpStatusCode.OK)));
+        // Checkpoints are for outside witnesses: reads and cosignatures need no account (a note without a registered witness's cosignature is refused).
+        yield return ("GET /checkpoints/", (w, c) => Get(w, c, "checkpoints"), All(Everyone, HttpStatusCode.OK));
+        yield return ("GET /checkpoints/proof", async (w, c) =>
+        {
+            string origin = (await w.Clients["sm-admin"].GetCheckpointsAsync()).Checkpoints.First(n => n.Contains("/chain/" + w.Ids["hospital"], StringComparison.Ordinal)).Split('\n')[0];
+            return w.Request(c, HttpMethod.Get, $"checkpoints/proof?origin={Uri.EscapeDataString(origin)}&from=0&to=1");
+        }, All(Everyone, HttpStatusCode.OK));
+        yield return ("POST /checkpoints/cosignatures", async (w, c) =>
+            w.Request(c, HttpMethod.Post, "checkpoints/cosignatures", new CosignRequest((await w.Clients["sm-admin"].GetCheckpointsAsync()).Checkpoints[0])),
+            All(Everyone, HttpStatusCode.UnprocessableEntity));
+        yield return ("GET /checkpoints/witnesses", (w, c) => Get(w, c, "checkpoints/witnesses"), All(Everyone, HttpStatusCode.OK));
+        yield return ("POST /checkpoints/witnesses", (w, c) => Post(w, c, "checkpoints/witnesses", new RegisterWitnessRequest(Fresh("w"), NewKey(w))), Only(("sm-admin", HttpStatusCode.Created)));
+        yield return ("DELETE /checkpoints/witnesses/{name}", (w, c) => Task.FromResult(w.Request(c, HttpMethod.Delete, "checkpoints/witnesses/" + Fresh("w"))), Only(("sm-admin", HttpStatusCode.NotFound)));
         yield return ("POST /matching/sessions/", (w, c) => Post(w, c, "matching/sessions", new StartMatchingRequest(Fresh("s"), w.Ids["patient-third"])),
             Only(("patient", HttpStatusCode.Created), ("patient-other", HttpStatusCode.Created)));
         yield return ("POST /matching/sessions/{sessionId}/messages", async (w, c) =>

@@ -1,3 +1,4 @@
+using MedChain.Testing;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;

@@ -1,3 +1,4 @@
+using MedChain.Testing;
 using System.Security.Cryptography;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Protocol.Ledger;

@@ -1,3 +1,4 @@
+using MedChain.Testing;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using MedChain.Crypto;

@@ -176,7 +176,8 @@ public static class HospitalEndpoints
             return problem;
         }
         AuditReport r = await cluster.GetGrain<IHospitalGrain>(hospitalId).AuditAsync();
-        return TypedResults.Ok(new AuditInfo(r.Consistent, r.Height, r.FirstBadHeight, r.Reason, r.ReplicaHeights));
+        WitnessedCheckpoint? witnessed = await cluster.GetCheckpoints().GetWitnessedChainAsync(hospitalId);
+        return TypedResults.Ok(new AuditInfo(r.Consistent, r.Height, r.FirstBadHeight, r.Reason, r.ReplicaHeights, CheckpointEndpoints.Info(witnessed)));
     }
 
     private static async Task<Results<Ok<RecordReceipt>, ProblemHttpResult>> GetReceiptAsync(string hospitalId, string recordId, HttpContext http, IClusterClient cluster)

@@ -96,7 +96,9 @@ public static class SystemEndpoints
         IAccessLogGrain log = cluster.GetGrain<IAccessLogGrain>(patientId);
         (long count, long? broken) = await log.AuditAsync();
         AccessEntry[] entries = await log.ReadAsync(Math.Max(0, from));
+        WitnessedCheckpoint? witnessed = await cluster.GetCheckpoints().GetWitnessedAccessLogAsync(patientId);
         return new AccessLogPage(count, broken, [.. entries.Select(a =>
-            new AccessLogEntry(a.Sequence, a.TimeMs, a.DoctorId, a.PatientId, a.HospitalId, a.RecordId, a.ConsentId, Convert.ToHexString(a.Hash)))]);
+            new AccessLogEntry(a.Sequence, a.TimeMs, a.DoctorId, a.PatientId, a.HospitalId, a.RecordId, a.ConsentId, Convert.ToHexString(a.Hash)))],
+            CheckpointEndpoints.Info(witnessed));
     }
 }

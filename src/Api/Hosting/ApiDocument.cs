@@ -23,6 +23,7 @@ public static class ApiDocument
         ["Doctors"] = "Doctor registration, public profiles, record broadcasts and reports.",
         ["Patients"] = "Patient registration, record search and consents.",
         ["Sharing"] = "Re-encrypted record sharing between doctors.",
+        ["Checkpoints"] = "Signed checkpoints of every chain and access log, their proofs, and the cosignatures of registered witnesses.",
         ["Matching"] = "The relay for patient-to-patient matching sessions.",
     };
 

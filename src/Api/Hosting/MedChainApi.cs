@@ -51,6 +51,7 @@ public static class MedChainApi
             .MapDoctorEndpoints()
             .MapPatientEndpoints()
             .MapSharingEndpoints()
+            .MapCheckpointEndpoints()
             .MapMatchingEndpoints();
         return app;
     }

@@ -178,6 +178,26 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     public Task FinishMatchingAsync(string sessionId, CancellationToken cancellation = default) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Post, $"matching/sessions/{Uri.EscapeDataString(sessionId)}/finish"), ReadNothingAsync, cancellation);
 
+    /// <summary>The current checkpoint of every log (signed notes).</summary>
+    public Task<CheckpointList> GetCheckpointsAsync(CancellationToken cancellation = default) =>
+        GetAsync<CheckpointList>("checkpoints", cancellation);
+
+    /// <summary>The entries of a log between two sizes.</summary>
+    public Task<LogProof> GetLogProofAsync(string origin, long from, long to, CancellationToken cancellation = default) =>
+        GetAsync<LogProof>($"checkpoints/proof?origin={Uri.EscapeDataString(origin)}&from={from}&to={to}", cancellation);
+
+    /// <summary>Posts a witness's cosigned note; the log's newest witnessed checkpoint.</summary>
+    public Task<WitnessedCheckpointInfo> PostCosignatureAsync(string note, CancellationToken cancellation = default) =>
+        PostAsync<WitnessedCheckpointInfo>("checkpoints/cosignatures", new CosignRequest(note), cancellation);
+
+    /// <summary>Registers a witness (the sm-admin).</summary>
+    public Task<WitnessSummary> RegisterWitnessAsync(string name, PublicKey key, CancellationToken cancellation = default) =>
+        PostAsync<WitnessSummary>("checkpoints/witnesses", new RegisterWitnessRequest(name, Convert.ToBase64String(key.Encode())), cancellation);
+
+    /// <summary>The registered witnesses.</summary>
+    public Task<WitnessSummary[]> GetWitnessesAsync(CancellationToken cancellation = default) =>
+        GetAsync<WitnessSummary[]>("checkpoints/witnesses", cancellation);
+
     private Task<T> GetAsync<T>(string path, CancellationToken cancellation) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), ReadJson<T>, cancellation);
 

@@ -44,6 +44,7 @@ public static class MedChainGrainServices
         services.AddSingleton<IRecordBodyStore>(sp => Storage(sp, s => new BlobRecordBodyStore(s.ConnectionString, "medchain-bodies", s.ServiceId)));
         services.AddSingleton<IMemberStore>(sp => Storage(sp, s => new TableMemberStore(s.ConnectionString, "medchainmembers", s.ServiceId, sp.GetRequiredService<KeyProtector>())));
         services.AddSingleton<IAccessLogStore>(sp => Storage(sp, s => new TableAccessLogStore(s.ConnectionString, "medchainaccess", s.ServiceId, sp.GetRequiredService<KeyProtector>())));
+        services.AddSingleton<ILogDirectory>(sp => Storage(sp, s => new TableLogDirectory(s.ConnectionString, "medchainlogs", s.ServiceId, sp.GetRequiredService<KeyProtector>())));
         services.AddSingleton<IRecordIndex>(sp => Storage(sp, s => new TableRecordIndex(s.ConnectionString, "medchainindex", s.ServiceId)));
         services.AddAzureBlobGrainStorage(BlobProvider, blobs => blobs.Configure<IOptions<MedChainStorageOptions>>((o, s) =>
         {

@@ -2,6 +2,7 @@ using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
 using MedChain.Grains.Storage;
+using MedChain.Protocol.Checkpoints;
 using Microsoft.Extensions.Logging;
 
 namespace MedChain.Grains.Sharing;
@@ -18,6 +19,7 @@ public sealed class AccessLogGrain(
     [PersistentState("access-log", MedChainGrainServices.StateStorage)] IPersistentState<AccessLogState> state,
     KeyProtector keys,
     IAccessLogStore store,
+    ILogDirectory directory,
     TimeProvider time,
     StoragePseudonyms pseudonyms,
     ILogger<AccessLogGrain> logger) : Grain, IAccessLogGrain
@@ -53,8 +55,30 @@ public sealed class AccessLogGrain(
         if (chained > 0)
         {
             state.State.Head = stored[(int)chained - 1];
+            state.State.Root = RootOf(stored.Take((int)chained));
             await state.WriteStateAsync();
         }
+    }
+
+    /// <inheritdoc/>
+    public async Task<(long Size, byte[] Root)> GetLogRootAsync()
+    {
+        if (state.State.Head is not { } head)
+        {
+            return (0, LogConsistency.EmptyRoot());
+        }
+        return (head.Sequence + 1, await RootAsync());
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[][]> GetEntryMacsAsync(long from, int count)
+    {
+        if (state.State.Head is not { } head || from < 0 || from > head.Sequence || count <= 0)
+        {
+            return [];
+        }
+        long to = Math.Min(head.Sequence, from + Math.Min(count, PageSize) - 1);
+        return [.. (await store.ReadAsync(Log, from, to)).Select(e => e.Hash)];
     }
 
     /// <inheritdoc/>
@@ -71,18 +95,30 @@ public sealed class AccessLogGrain(
         {
             entries.Add(AccessLogChain.Next(Key, entries.Count == 0 ? head : entries[^1], now, doctorId, PatientId, r.HospitalId, r.RecordId, consentId));
         }
+        if (head is null)
+        {
+            // Listed for the checkpoints before its first entry can be handed out.
+            await directory.AddAsync(Log, PatientId);
+        }
+        byte[] root = head is null ? LogConsistency.EmptyRoot() : await RootAsync();
         await store.AppendAsync(Log, entries);
-        state.State.Head = entries[^1];
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Head = head;
-            throw;
-        }
+        byte[] previousRoot = state.State.Root;
+        (state.State.Head, state.State.Root) = (entries[^1], entries.Aggregate(root, (r, e) => LogConsistency.ExtendAccessLog(r, e.Hash)));
+        await state.WriteOrUndoAsync(() => (state.State.Head, state.State.Root) = (head, previousRoot));
     }
+
+    /// <summary>The root of the entries up to the head, computed from the stored entries once for a log kept before roots.</summary>
+    private async Task<byte[]> RootAsync()
+    {
+        if (state.State.Root.Length == 0 && state.State.Head is { } head)
+        {
+            state.State.Root = RootOf(await store.ReadAsync(Log, 0, head.Sequence));
+        }
+        return state.State.Root;
+    }
+
+    private static byte[] RootOf(IEnumerable<AccessEntry> entries) =>
+        entries.Aggregate(LogConsistency.EmptyRoot(), (r, e) => LogConsistency.ExtendAccessLog(r, e.Hash));
 
     /// <inheritdoc/>
     public async Task<AccessEntry[]> ReadAsync(long fromSequence)

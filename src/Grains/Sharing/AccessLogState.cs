@@ -7,4 +7,7 @@ public sealed class AccessLogState
 {
     /// <summary>The last entry, null before the first access.</summary>
     public AccessEntry? Head { get; set; }
+
+    /// <summary>The public root of the entries' MACs (<c>LogConsistency.ExtendAccessLog</c>); empty when not computed yet (a log kept before roots).</summary>
+    public byte[] Root { get; set; } = [];
 }

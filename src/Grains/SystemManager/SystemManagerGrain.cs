@@ -21,7 +21,8 @@ public sealed class SystemManagerGrain(
     IOptions<MedChainOptions> options,
     TimeProvider time) : Grain, ISystemManagerGrain
 {
-    private const string KeyPurpose = "sm-master";
+    /// <summary>The purpose the master key is encrypted under (<see cref="KeyProtector.ProtectKey"/>).</summary>
+    public const string KeyPurpose = "sm-master";
     private Task<SystemParameters>? _initialization;
 
     /// <inheritdoc/>
@@ -181,6 +182,13 @@ public sealed class SystemManagerGrain(
     /// <inheritdoc/>
     public Task<HospitalRegistration?> GetHospitalAsync(string hospitalId) =>
         Task.FromResult(state.State.Hospitals.TryGetValue(hospitalId, out HospitalEntry? e) ? ToRegistration(hospitalId, e) : null);
+
+    /// <inheritdoc/>
+    public async Task<byte[]> GetProtectedMasterKeyAsync()
+    {
+        await EnsureInitializedAsync();
+        return state.State.ProtectedMasterKey;
+    }
 
     /// <summary>Initialization runs once even when interleaved calls ask for it together.</summary>
     private Task<SystemParameters> EnsureInitializedAsync() => _initialization ??= InitializeAsync();

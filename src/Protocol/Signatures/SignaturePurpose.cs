@@ -20,4 +20,10 @@ public static class SignaturePurpose
 
     /// <summary>A doctor's or patient's consent to be registered at a hospital (proof that he holds the key).</summary>
     public const string Enrollment = "enrollment";
+
+    /// <summary>The system manager's signature over a log's checkpoint (its size and root).</summary>
+    public const string Checkpoint = "checkpoint";
+
+    /// <summary>A witness's cosignature over a checkpoint it found to extend the last one it stored.</summary>
+    public const string Cosignature = "checkpoint-cosignature";
 }

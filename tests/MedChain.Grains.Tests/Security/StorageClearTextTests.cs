@@ -1,3 +1,4 @@
+using MedChain.Testing;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using MedChain.Crypto;

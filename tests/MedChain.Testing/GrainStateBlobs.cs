@@ -2,10 +2,10 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedChain.Grains.Hosting;
 
-namespace MedChain.Grains.Tests;
+namespace MedChain.Testing;
 
 /// <summary>Finds the blob Orleans' Azure Blob provider keeps one grain state in, for tests that attack storage directly.</summary>
-internal static class GrainStateBlobs
+public static class GrainStateBlobs
 {
     /// <summary>The blob of state <paramref name="stateName"/> of grain <paramref name="grainId"/> ("type/key") of a service.</summary>
     public static async Task<BlobClient> FindAsync(string connectionString, string serviceId, string stateName, string grainId)

@@ -3,7 +3,8 @@
 # use it would: the sm-admin admits a hospital, whose operator registers a doctor and two patients
 # (with their enrollment proofs), the doctor adds a record from stdin, the patient finds it,
 # grants consent and hands over a share ticket, the doctor reads the history, the consent is
-# revoked, the ledger and a receipt are verified, two patients match.
+# revoked, the ledger and a receipt are verified, a witness checks and cosigns every log, two
+# patients match.
 # Usage: bash infra/cli-smoke.sh API_URL DATA_DIR   (DATA_DIR as made by infra/start.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,6 +63,12 @@ fi
 step "ledger and receipt"
 mc ledger verify --key "$work/doctor.json" --hospital-id "$hospital" | grep -q "chain valid"
 mc receipt verify --key "$work/doctor.json" --hospital-id "$hospital" --record-id "$record" | grep -q "receipt valid"
+
+step "witness register and run (twice: the second checks the logs only grew)"
+mc keys new --role witness --id "w-$run" --out "$work/witness.json" >/dev/null
+admin witness register --witness-keystore "$work/witness.json" >/dev/null
+mc witness run --key "$work/witness.json" --state "$work/witness" | grep -q ", 0 problems"
+mc witness run --key "$work/witness.json" --state "$work/witness" | grep -q ", 0 problems"
 
 step "match"
 mc match --key "$work/patient.json" --session "s-$run" --peer "$other" --symptom R50.9 --initiator >"$work/m1" &

@@ -16,6 +16,7 @@ var root = new RootCommand("medchain: the MedChain client. Private keys stay in 
     PatientCommands.Match(),
     LedgerCommands.Ledger(),
     LedgerCommands.Receipt(),
+    WitnessCommands.Create(),
     DemoCommand.Create(),
 };
 try

@@ -11,8 +11,8 @@ public static class KeyCommands
     /// <summary>The `keys` command.</summary>
     public static Command Create()
     {
-        var role = new Option<string>("--role") { Description = "sm-admin, hospital, doctor or patient.", Required = true };
-        role.AcceptOnlyFromAmong("sm-admin", "hospital", "doctor", "patient");
+        var role = new Option<string>("--role") { Description = "sm-admin, hospital, doctor, patient or witness.", Required = true };
+        role.AcceptOnlyFromAmong("sm-admin", "hospital", "doctor", "patient", "witness");
         var id = new Option<string>("--id") { Description = "The participant id.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The keystore file to create.", Required = true };
         var level = new Option<int>("--level") { Description = "Security level for an sm-admin key (80, 112, 128).", DefaultValueFactory = _ => 128 };

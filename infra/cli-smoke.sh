@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "cli-smoke-passphrase" >"$work/pass"
 run=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
-hospital=cli-$run-h; doctor=cli-$run-d; patient=cli-$run-p; other=cli-$run-q
+hospital=cli-$run-h
 
 mc() { dotnet src/Client/bin/Release/net10.0/MedChain.Client.dll --api "$api" --passphrase-file "$work/pass" "$@"; }
 admin() { dotnet src/Client/bin/Release/net10.0/MedChain.Client.dll --api "$api" --passphrase-file "$data/keys/sm-admin.passphrase" "$@" --key "$data/keys/sm-admin.json"; }
@@ -27,7 +27,8 @@ mc keys new --role hospital --id "$hospital" --out "$work/h.json" >/dev/null
 admin hospital admit --hospital-id "$hospital" --operator-keystore "$work/h.json" >/dev/null
 for who in doctor patient other; do
   role=patient; [ "$who" = doctor ] && role=doctor
-  mc keys new --role "$role" --id "${!who}" --out "$work/$who.json" >/dev/null
+  # A doctor's or patient's id is derived from his key (keys new prints it).
+  printf -v "$who" '%s' "$(mc keys new --role "$role" --out "$work/$who.json" | field id)"
 done
 
 step "enrollment and registration"
@@ -77,4 +78,17 @@ sleep 1
 mc match --key "$work/other.json" --session "s-$run" --peer "$patient" --symptom R50.9 >"$work/m2"
 wait "$first"
 grep -q "matched" "$work/m1" && grep -q "matched" "$work/m2"
+
+step "key rotation, then revocation"
+mc keys rotate --key "$work/other.json" --out "$work/other-2.json" | grep -q "^id $other$"
+mc login --key "$work/other-2.json" >/dev/null
+if mc login --key "$work/other.json" >/dev/null 2>&1; then
+  echo "cli-smoke: the rotated-away key still logs in" >&2
+  exit 1
+fi
+admin revoke --role patient --id "$other" >/dev/null
+if mc login --key "$work/other-2.json" >/dev/null 2>&1; then
+  echo "cli-smoke: a revoked key still logs in" >&2
+  exit 1
+fi
 step "passed"

@@ -8,6 +8,7 @@ var root = new RootCommand("medchain: the MedChain client. Private keys stay in 
     KeyCommands.Create(),
     AdminCommands.Login(),
     AdminCommands.System(),
+    AdminCommands.Revoke(),
     HospitalCommands.Create(),
     RecordCommands.Record(),
     RecordCommands.History(),

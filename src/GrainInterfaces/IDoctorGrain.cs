@@ -4,7 +4,7 @@ namespace MedChain.GrainInterfaces;
 
 /// <summary>A doctor's public profile (key: doctor id): public key, hospital and its PID_i. Holds no private key.</summary>
 [Alias("medchain.IDoctorGrain")]
-public interface IDoctorGrain : IGrainWithStringKey
+public interface IDoctorGrain : IParticipantKeyGrain
 {
     /// <summary>Records the doctor's public key and hospital (first call); a <see cref="RefusalException"/> for another key or hospital.</summary>
     [Alias("Register")]

@@ -106,6 +106,21 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<byte[]?> GetDoctorKeyAsync(string doctorId);
 
+    /// <summary>
+    /// Called by a doctor's own grain after his key rotated or was revoked: his row takes the new
+    /// key (the earlier one kept, so his receipts for what it signed still open) or the revocation.
+    /// Nothing when he is not registered here.
+    /// </summary>
+    [Alias("UpdateDoctor")]
+    Task UpdateDoctorAsync(string doctorId, byte[] publicKey, bool revoked);
+
+    /// <summary>
+    /// Called by a patient's own grain after his key rotated or was revoked: records are then
+    /// checked against the new key, or refused. Nothing when he is not registered here.
+    /// </summary>
+    [Alias("UpdatePatient")]
+    Task UpdatePatientAsync(string patientId, byte[] publicKey, bool revoked);
+
     /// <summary>A doctor's standing, or null when unknown.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     [Alias("GetDoctor")]

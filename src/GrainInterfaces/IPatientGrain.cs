@@ -9,7 +9,7 @@ namespace MedChain.GrainInterfaces;
 /// Holds no private key.
 /// </summary>
 [Alias("medchain.IPatientGrain")]
-public interface IPatientGrain : IGrainWithStringKey
+public interface IPatientGrain : IParticipantKeyGrain
 {
     /// <summary>Records the patient's public key (first registration) and the PID_i of a hospital that knows him.</summary>
     [Alias("RegisterAt")]

@@ -1,3 +1,4 @@
+using MedChain.Protocol.Identity;
 using System.Net;
 using MedChain.Contracts;
 using MedChain.Protocol.Keys;
@@ -61,6 +62,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
         // A hospital registers doctors and patients only at itself (the caller is the hospital), so both hospitals may.
         yield return ("POST /doctors/", (w, c) => Post(w, c, "doctors", Enrollee(w, c, "doctor", (id, key, proof) => new RegisterDoctorRequest(id, key, proof))),
             Only(("hospital", HttpStatusCode.Created), ("hospital-other", HttpStatusCode.Created)));
+        // Keys: the world's own keys must stay, so the allowed caller sends a rotation his current key did not sign (422),
+        // and the sm-admin revokes an id nobody has (404); everyone else is refused before.
+        yield return ("POST /doctors/{doctorId}/keys", (w, c) => Post(w, c, $"doctors/{w.Ids["doctor"]}/keys", UnsignedRotation(w)),
+            Only(("doctor", HttpStatusCode.UnprocessableEntity)));
+        yield return ("POST /patients/{patientId}/keys", (w, c) => Post(w, c, $"patients/{w.Ids["patient"]}/keys", UnsignedRotation(w)),
+            Only(("patient", HttpStatusCode.UnprocessableEntity)));
+        yield return ("POST /doctors/{doctorId}/revocation", (w, c) => Post(w, c, $"doctors/{Fresh("d")}/revocation", null), Only(("sm-admin", HttpStatusCode.NotFound)));
+        yield return ("POST /patients/{patientId}/revocation", (w, c) => Post(w, c, $"patients/{Fresh("p")}/revocation", null), Only(("sm-admin", HttpStatusCode.NotFound)));
         yield return ("GET /doctors/{doctorId}", (w, c) => Get(w, c, $"doctors/{w.Ids["doctor"]}"), All(Everyone, HttpStatusCode.OK));
         yield return ("POST /doctors/{doctorId}/records", (w, c) => Post(w, c, $"doctors/{w.Ids["doctor"]}/records", w.Record(Fresh("text"))), Only(("doctor", HttpStatusCode.OK)));
         // d1 reports his own hospital (filed once: later calls get the same report).
@@ -173,11 +182,20 @@ public sealed class AuthorizationMatrixTests(ApiFixture stack)
         return Convert.ToBase64String(key.PublicKey.Encode());
     }
 
+    /// <summary>A rotation to a fresh key that a stranger's key signed in place of the participant's current key.</summary>
+    private static RotateKeyRequest UnsignedRotation(World w)
+    {
+        using SecretKey stranger = SecretKey.Generate(w.Parameters);
+        using SecretKey next = SecretKey.Generate(w.Parameters);
+        KeyRotation rotation = KeyRotation.Create("doctor", "anyone", stranger, next);
+        return new RotateKeyRequest(Convert.ToBase64String(rotation.NewKey), Convert.ToBase64String(rotation.CurrentKeySignature), Convert.ToBase64String(rotation.NewKeySignature));
+    }
+
     /// <summary>A fresh doctor or patient with his enrollment proof for the caller's hospital (when the caller is one).</summary>
     private static T Enrollee<T>(World w, string caller, string role, Func<string, string, string, T> request)
     {
-        string id = Fresh(role[0..1]);
         using SecretKey key = SecretKey.Generate(w.Parameters);
+        string id = ParticipantIds.Derive(role, key.PublicKey);
         string hospital = w.Ids.GetValueOrDefault(caller, "none");
         return request(id, Convert.ToBase64String(key.PublicKey.Encode()), Convert.ToBase64String(EnrollmentStatement.Sign(key, role, id, hospital)));
     }

@@ -17,8 +17,9 @@ public sealed class SuspensionTests(ApiFixture stack)
         World w = await World.CreateAsync(stack);
         string h1 = w.Ids["hospital"];
         using SecretKey secondKey = SecretKey.Generate(w.Parameters);
-        string second = "d2-" + Guid.NewGuid().ToString("N")[..8];
-        await w.Clients["hospital"].RegisterDoctorAsync(second, secondKey.PublicKey, new DoctorDevice(w.Parameters, second, secondKey).Enrollment(h1));
+        var secondDevice = new DoctorDevice(w.Parameters, secondKey);
+        string second = secondDevice.DoctorId;
+        await w.Clients["hospital"].RegisterDoctorAsync(second, secondKey.PublicKey, secondDevice.Enrollment(h1));
         var secondClient = MedChainClient.Create(stack.BaseAddress);
         await secondClient.LoginAsync("doctor", second, secondKey);
         MedChainClient admin = w.Clients["sm-admin"];

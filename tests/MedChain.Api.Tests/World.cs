@@ -52,16 +52,20 @@ public sealed class World
             }
             await w.LoginAsync(stack, caller, "hospital", id, key);
         }
-        foreach ((string caller, string id, string hospital) in new[] { ("doctor", $"d1-{run}", "hospital"), ("doctor-other", $"d2-{run}", "hospital-other") })
+        foreach ((string caller, string hospital) in new[] { ("doctor", "hospital"), ("doctor-other", "hospital-other") })
         {
             SecretKey key = SecretKey.Generate(w.Parameters);
-            await w.Clients[hospital].RegisterDoctorAsync(id, key.PublicKey, new DoctorDevice(w.Parameters, id, key).Enrollment(w.Ids[hospital]));
+            var device = new DoctorDevice(w.Parameters, key);
+            string id = device.DoctorId;
+            await w.Clients[hospital].RegisterDoctorAsync(id, key.PublicKey, device.Enrollment(w.Ids[hospital]));
             await w.LoginAsync(stack, caller, "doctor", id, key);
         }
-        foreach ((string caller, string id, string hospital) in new[] { ("patient", $"p1-{run}", "hospital"), ("patient-other", $"p2-{run}", "hospital"), ("patient-third", $"p3-{run}", "hospital-other") })
+        foreach ((string caller, string hospital) in new[] { ("patient", "hospital"), ("patient-other", "hospital"), ("patient-third", "hospital-other") })
         {
             SecretKey key = SecretKey.Generate(w.Parameters);
-            PatientRegistered registered = await w.Clients[hospital].RegisterPatientAsync(id, key.PublicKey, new PatientDevice(w.Parameters, id, key).Enrollment(w.Ids[hospital]));
+            var device = new PatientDevice(w.Parameters, key);
+            string id = device.PatientId;
+            PatientRegistered registered = await w.Clients[hospital].RegisterPatientAsync(id, key.PublicKey, device.Enrollment(w.Ids[hospital]));
             if (caller == "patient")
             {
                 w.Alpha1 = registered.Alpha;
@@ -90,7 +94,7 @@ public sealed class World
 
     /// <summary>p1's consent for any doctor, for the symptom at h1, with the doctor's share ticket.</summary>
     public (GrantConsentRequest Consent, ShareRequest Ticket) ConsentFor(string doctorId, string consentId, PublicKey doctorKey) =>
-        PatientDevice("patient").Consent(consentId, new DoctorInfo(doctorId, "", Convert.ToBase64String(doctorKey.Encode()), 0, false),
+        PatientDevice("patient").Consent(consentId, new DoctorInfo(doctorId, "", Convert.ToBase64String(doctorKey.Encode()), 0, false, false),
             DateTimeOffset.UtcNow.AddHours(1), [new PatientHospital(H1.Pid, H1.PublicKey)], Symptom);
 
     /// <summary>p1's trapdoor for h1.</summary>

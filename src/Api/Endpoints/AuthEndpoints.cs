@@ -93,6 +93,10 @@ public static class AuthEndpoints
             // The same answer for an unknown participant and a wrong signature: ids cannot be probed.
             return Problems.Unauthorized("The signature does not verify for this participant at this API's origin.");
         }
+        if (await ParticipantKeys.RevokedAsync(cluster, role, subject))
+        {
+            return Problems.Forbidden($"The key of {role} '{subject}' has been revoked: he may not log in.");
+        }
         if (role == Roles.Doctor && await ExpelledAsync(cluster, subject))
         {
             return Problems.Forbidden($"Doctor '{subject}' has been expelled (credit at or below the threshold): he may not log in.");

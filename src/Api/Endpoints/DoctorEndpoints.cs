@@ -49,6 +49,11 @@ public static class DoctorEndpoints
         {
             return problem;
         }
+        await EnrollmentProof.CheckIdAsync(fields, doctorId, "doctorId", Roles.Doctor, publicKey!, async () => (await Participants.DoctorAsync(cluster, doctorId))?.PublicKey);
+        if (fields.Problem is { } notHis)
+        {
+            return notHis;
+        }
         if (await Participants.HospitalAsync(cluster, hospitalId) is null)
         {
             return Participants.HospitalNotFound(hospitalId);
@@ -56,7 +61,7 @@ public static class DoctorEndpoints
         byte[] key = publicKey!.Encode();
         // A doctor registered elsewhere or with another key is refused by the grains (409) before anything is stored.
         DoctorStanding standing = await cluster.GetGrain<IHospitalGrain>(hospitalId).RegisterDoctorAsync(doctorId, key);
-        return TypedResults.Created($"/doctors/{doctorId}", new DoctorInfo(doctorId, hospitalId, Convert.ToBase64String(key), standing.Credit, standing.Expelled));
+        return TypedResults.Created($"/doctors/{doctorId}", new DoctorInfo(doctorId, hospitalId, Convert.ToBase64String(key), standing.Credit, standing.Expelled, standing.Revoked));
     }
 
     private static async Task<Results<Ok<DoctorInfo>, ProblemHttpResult>> GetAsync(string doctorId, IClusterClient cluster)
@@ -67,7 +72,7 @@ public static class DoctorEndpoints
             return problem;
         }
         return await cluster.GetGrain<IHospitalGrain>(profile!.HospitalId).GetDoctorAsync(doctorId) is { } standing
-            ? TypedResults.Ok(new DoctorInfo(doctorId, profile.HospitalId, Convert.ToBase64String(profile.PublicKey), standing.Credit, standing.Expelled))
+            ? TypedResults.Ok(new DoctorInfo(doctorId, profile.HospitalId, Convert.ToBase64String(profile.PublicKey), standing.Credit, standing.Expelled, standing.Revoked))
             : Participants.DoctorNotFound(doctorId);
     }
 
@@ -142,6 +147,8 @@ public static class DoctorEndpoints
         BroadcastCheck.UnknownDoctor => Problems.NotFound($"Doctor '{doctorId}' is not registered at hospital '{hospitalId}'."),
         BroadcastCheck.UnknownPatient => Problems.NotFound($"Patient '{patientId}' is not registered at hospital '{hospitalId}'."),
         BroadcastCheck.DoctorExpelled => Problems.Forbidden($"Doctor '{doctorId}' has been expelled (credit below the threshold)."),
+        BroadcastCheck.DoctorRevoked => Problems.Forbidden($"The key of doctor '{doctorId}' has been revoked."),
+        BroadcastCheck.PatientRevoked => Problems.Conflict($"The key of patient '{patientId}' has been revoked: records are no longer encrypted for it."),
         BroadcastCheck.HospitalSuspended => Problems.Forbidden($"Hospital '{hospitalId}' is suspended (credit at the threshold): it takes no records."),
         _ => Problems.Of(StatusCodes.Status422UnprocessableEntity, $"The record was refused: {Describe(check)}.", new Dictionary<string, object?> { ["check"] = check.ToString() }),
     };

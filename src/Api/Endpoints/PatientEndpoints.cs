@@ -55,6 +55,11 @@ public static class PatientEndpoints
         {
             return problem;
         }
+        await EnrollmentProof.CheckIdAsync(fields, patientId, "patientId", Roles.Patient, publicKey!, () => cluster.GetGrain<IPatientGrain>(patientId).GetPublicKeyAsync());
+        if (fields.Problem is { } notHis)
+        {
+            return notHis;
+        }
         if (await Participants.HospitalAsync(cluster, hospitalId) is null)
         {
             return Participants.HospitalNotFound(hospitalId);

@@ -50,6 +50,7 @@ public static class MedChainApi
             .MapHospitalEndpoints()
             .MapDoctorEndpoints()
             .MapPatientEndpoints()
+            .MapParticipantKeyEndpoints()
             .MapSharingEndpoints()
             .MapCheckpointEndpoints()
             .MapMatchingEndpoints();

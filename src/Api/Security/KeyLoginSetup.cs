@@ -20,6 +20,15 @@ public static class KeyLoginSetup
             o.TokenValidationParameters = tokens.ValidationParameters;
             o.Events = new JwtBearerEvents
             {
+                // A token outlives nothing the sm-admin revoked: each request of a doctor or patient asks his grain.
+                OnTokenValidated = async context =>
+                {
+                    if (context.Principal is { } user && await ParticipantKeys.TokenRevokedAsync(
+                        context.HttpContext.RequestServices.GetRequiredService<IClusterClient>(), user.FindFirst("role")?.Value, user.Subject()))
+                    {
+                        context.Fail(new RevokedKeyException());
+                    }
+                },
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();
@@ -27,6 +36,7 @@ public static class KeyLoginSetup
                     {
                         null => "A bearer token is required: POST /auth/challenge, sign the nonce, then POST /auth/login.",
                         Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException => "The token has expired; log in again.",
+                        RevokedKeyException => "The participant's key has been revoked: his tokens no longer admit him.",
                         _ => "The token is not valid.",
                     };
                     await WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, detail);
@@ -41,6 +51,9 @@ public static class KeyLoginSetup
             .AddPolicy(Roles.Patient, p => p.RequireRole(Roles.Patient));
         return builder;
     }
+
+    /// <summary>The failure of a token whose participant's key was revoked.</summary>
+    private sealed class RevokedKeyException() : Exception("revoked");
 
     private static Task WriteAsync(HttpContext http, int status, string detail) =>
         ProblemExceptionHandler.WriteAsync(http, http.RequestServices.GetRequiredService<IProblemDetailsService>(), status, detail);

@@ -5,7 +5,7 @@ using MedChain.Protocol.Keys;
 
 namespace MedChain.Client.Cli;
 
-/// <summary>The sm-admin's commands: `system setup` and `hospital admit`; and `login` for anyone.</summary>
+/// <summary>The sm-admin's commands: `system setup`, `hospital admit` and `revoke`; and `login` for anyone.</summary>
 public static class AdminCommands
 {
     /// <summary>The `system` command.</summary>
@@ -35,6 +35,22 @@ public static class AdminCommands
             return 0;
         }));
         return admit;
+    }
+
+    /// <summary>`revoke`: the sm-admin revokes a doctor's or patient's key.</summary>
+    public static Command Revoke()
+    {
+        var role = new Option<string>("--role") { Required = true, Description = "doctor or patient." };
+        role.AcceptOnlyFromAmong("doctor", "patient");
+        var id = new Option<string>("--id") { Required = true, Description = "The participant's id." };
+        var revoke = new Command("revoke", "Revokes a doctor's or patient's key (sm-admin): no login, no records by or for him; final.") { CliOptions.Key, role, id };
+        revoke.SetAction(Run.AsParticipant(async (r, me, ct) =>
+        {
+            ParticipantKeyInfo info = await me.Client.RevokeKeyAsync(r.GetValue(role)!, r.GetValue(id)!, ct);
+            Console.WriteLine($"revoked {info.Role} {info.ParticipantId}");
+            return 0;
+        }));
+        return revoke;
     }
 
     /// <summary>`login`: prints a bearer token for scripts.</summary>

@@ -76,9 +76,9 @@ public sealed class DemoScenario(string api, SecretKey adminKey, string adminId,
         {
             foreach ((string name, MedChainClient hospital) in new[] { ("a", hospitalA), ("b", hospitalB) })
             {
-                string id = $"demo-{_run}-doctor-{name}";
                 SecretKey key = SecretKey.Generate(p);
-                var device = new DoctorDevice(p, id, key);
+                var device = new DoctorDevice(p, key);
+                string id = device.DoctorId;
                 DoctorInfo info = await hospital.RegisterDoctorAsync(id, key.PublicKey, device.Enrollment(hospitals[name].Info.HospitalId), ct);
                 MedChainClient client = MedChainClient.Create(api);
                 await client.LoginAsync("doctor", id, key, ct);
@@ -86,9 +86,9 @@ public sealed class DemoScenario(string api, SecretKey adminKey, string adminId,
             }
             foreach (string name in new[] { "1", "2", "3" })
             {
-                string id = $"demo-{_run}-patient-{name}";
                 SecretKey key = SecretKey.Generate(p);
-                var device = new PatientDevice(p, id, key);
+                var device = new PatientDevice(p, key);
+                string id = device.PatientId;
                 PatientRegistered registered = await hospitalA.RegisterPatientAsync(id, key.PublicKey, device.Enrollment(infoA.HospitalId), ct);
                 MedChainClient client = MedChainClient.Create(api);
                 await client.LoginAsync("patient", id, key, ct);

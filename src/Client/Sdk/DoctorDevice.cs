@@ -1,5 +1,6 @@
 using MedChain.Crypto;
 using MedChain.Contracts;
+using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Ledger;
 using MedChain.Protocol.ReEncryption;
@@ -14,6 +15,12 @@ namespace MedChain.Client.Sdk;
 /// </summary>
 public sealed class DoctorDevice(SystemParameters parameters, string doctorId, SecretKey key)
 {
+    /// <summary>A doctor with the self-certifying id of his key (<see cref="ParticipantIds.Derive(string, PublicKey)"/>), as a new doctor enrolls.</summary>
+    public DoctorDevice(SystemParameters parameters, SecretKey key)
+        : this(parameters, ParticipantIds.Derive("doctor", key.PublicKey), key)
+    {
+    }
+
     /// <summary>The doctor's id.</summary>
     public string DoctorId { get; } = doctorId;
 

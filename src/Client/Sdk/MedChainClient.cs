@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MedChain.Contracts;
+using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Signatures;
 
@@ -102,6 +103,18 @@ public sealed class MedChainClient(HttpClient http, int maxAttempts = 4)
     /// <summary>Registers a doctor of the calling hospital, with the doctor's enrollment proof (<see cref="DoctorDevice.Enrollment"/>).</summary>
     public Task<DoctorInfo> RegisterDoctorAsync(string doctorId, PublicKey key, byte[] proof, CancellationToken cancellation = default) =>
         PostAsync<DoctorInfo>("doctors", new RegisterDoctorRequest(doctorId, Convert.ToBase64String(key.Encode()), Convert.ToBase64String(proof)), cancellation);
+
+    /// <summary>
+    /// Replaces the calling doctor's or patient's key (<paramref name="role"/> "doctor" or "patient")
+    /// with the rotation his device made (<see cref="KeyRotation.Create"/>); log in again with the new key.
+    /// </summary>
+    public Task<ParticipantKeyInfo> RotateKeyAsync(string role, string participantId, KeyRotation rotation, CancellationToken cancellation = default) =>
+        PostAsync<ParticipantKeyInfo>($"{role}s/{Uri.EscapeDataString(participantId)}/keys", new RotateKeyRequest(Convert.ToBase64String(rotation.NewKey),
+            Convert.ToBase64String(rotation.CurrentKeySignature), Convert.ToBase64String(rotation.NewKeySignature)), cancellation);
+
+    /// <summary>Revokes a doctor's or patient's key (sm-admin).</summary>
+    public Task<ParticipantKeyInfo> RevokeKeyAsync(string role, string participantId, CancellationToken cancellation = default) =>
+        PostAsync<ParticipantKeyInfo>($"{role}s/{Uri.EscapeDataString(participantId)}/revocation", null, cancellation);
 
     /// <summary>A doctor's public profile.</summary>
     public Task<DoctorInfo> GetDoctorAsync(string doctorId, CancellationToken cancellation = default) =>

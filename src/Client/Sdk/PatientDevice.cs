@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using MedChain.Crypto;
 using MedChain.Contracts;
+using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.Matching;
 using MedChain.Protocol.ReEncryption;
@@ -19,6 +20,12 @@ public sealed class PatientDevice(SystemParameters parameters, string patientId,
 {
     /// <summary>How long <see cref="MatchAsync"/> waits for the other patient.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>A patient with the self-certifying id of his key (<see cref="ParticipantIds.Derive(string, PublicKey)"/>), as a new patient enrolls.</summary>
+    public PatientDevice(SystemParameters parameters, SecretKey key)
+        : this(parameters, ParticipantIds.Derive("patient", key.PublicKey), key)
+    {
+    }
 
     /// <summary>The patient's id.</summary>
     public string PatientId { get; } = patientId;

@@ -126,7 +126,7 @@ public sealed class HospitalGrain(
         RequireJoined();
         DoctorEntry entry = await _lock.RunAsync(() =>
             _members.RegisterDoctorAsync(doctorId, key, () => GrainFactory.GetGrain<IDoctorGrain>(doctorId).RegisterAsync(Id, state.State.Pid, key)));
-        return new DoctorStanding(doctorId, entry.Credit, entry.Expelled);
+        return new DoctorStanding(doctorId, entry.Credit, entry.Expelled, entry.Revoked);
     }
 
     /// <inheritdoc/>
@@ -152,9 +152,17 @@ public sealed class HospitalGrain(
         {
             return Refused(BroadcastCheck.DoctorExpelled);
         }
+        if (doctor.Revoked)
+        {
+            return Refused(BroadcastCheck.DoctorRevoked);
+        }
         if (await _members.PatientAsync(request.PatientId) is not { } patient)
         {
             return Refused(BroadcastCheck.UnknownPatient);
+        }
+        if (patient.Revoked)
+        {
+            return Refused(BroadcastCheck.PatientRevoked);
         }
         (LedgerRecord record, ReadOnlyMemory<byte> body) = LedgerRecord.FromSealed(await ParametersAsync(), request.SealedRecord, request.PatientPid, state.State.Pid,
             request.Envelope, doctor.PublicKey, request.Signature);
@@ -228,7 +236,7 @@ public sealed class HospitalGrain(
         LedgerRecord record = await _chain.RecordAtAsync(place);
         if (party == RecordParty.Doctor)
         {
-            return await _members.DoctorAsync(participantId) is { } doctor && record.DoctorKey.AsSpan().SequenceEqual(doctor.PublicKey);
+            return await _members.DoctorAsync(participantId) is { } doctor && doctor.HeldKey(record.DoctorKey);
         }
         // The patient a record is about is named only inside X_ij, which the hospital alone can open.
         SystemParameters p = await ParametersAsync();
@@ -241,7 +249,21 @@ public sealed class HospitalGrain(
 
     /// <inheritdoc/>
     public async Task<DoctorStanding?> GetDoctorAsync(string doctorId) =>
-        await _members.DoctorAsync(doctorId) is { } d ? new DoctorStanding(doctorId, d.Credit, d.Expelled) : null;
+        await _members.DoctorAsync(doctorId) is { } d ? new DoctorStanding(doctorId, d.Credit, d.Expelled, d.Revoked) : null;
+
+    /// <inheritdoc/>
+    public async Task UpdateDoctorAsync(string doctorId, byte[] publicKey, bool revoked)
+    {
+        byte[] key = PublicKey.Decode(await ParametersAsync(), publicKey).Encode();
+        await _lock.RunAsync(() => _members.UpdateDoctorAsync(doctorId, key, revoked));
+    }
+
+    /// <inheritdoc/>
+    public async Task UpdatePatientAsync(string patientId, byte[] publicKey, bool revoked)
+    {
+        byte[] key = PublicKey.Decode(await ParametersAsync(), publicKey).Encode();
+        await _lock.RunAsync(() => _members.UpdatePatientAsync(patientId, key, revoked));
+    }
 
     /// <inheritdoc/>
     public Task<(byte[] PublicKey, byte[] Pid)> GetIdentityAsync()

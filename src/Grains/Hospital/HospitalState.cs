@@ -54,6 +54,15 @@ public sealed class DoctorEntry
 
     /// <summary>True once expelled (credit at or below the threshold).</summary>
     public bool Expelled { get; set; }
+
+    /// <summary>The keys he rotated away from (his receipts for what they signed still open).</summary>
+    public List<byte[]> PreviousKeys { get; set; } = [];
+
+    /// <summary>True once the sm-admin revoked his key.</summary>
+    public bool Revoked { get; set; }
+
+    /// <summary>True when <paramref name="key"/> is his current key or one he rotated away from.</summary>
+    public bool HeldKey(byte[] key) => key.AsSpan().SequenceEqual(PublicKey) || PreviousKeys.Any(k => key.AsSpan().SequenceEqual(k));
 }
 
 /// <summary>A registered patient (a row of the member store).</summary>
@@ -64,4 +73,7 @@ public sealed class PatientEntry
 
     /// <summary>The evidence alpha issued to the patient.</summary>
     public byte[] Alpha { get; set; } = [];
+
+    /// <summary>True once the sm-admin revoked his key: no records are taken for him.</summary>
+    public bool Revoked { get; set; }
 }

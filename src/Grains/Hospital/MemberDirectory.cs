@@ -62,8 +62,39 @@ internal sealed class MemberDirectory(string hospitalId, IMemberStore store, Cre
     {
         int after = credit.AfterInvalidRecord(doctor.Credit);
         bool expelled = credit.IsExpelled(after);
-        await store.PutDoctorAsync(hospitalId, doctorId, new DoctorEntry { PublicKey = doctor.PublicKey, Credit = after, Expelled = expelled });
+        await store.PutDoctorAsync(hospitalId, doctorId, new DoctorEntry
+        {
+            PublicKey = doctor.PublicKey, Credit = after, Expelled = expelled, PreviousKeys = doctor.PreviousKeys, Revoked = doctor.Revoked,
+        });
         (doctor.Credit, doctor.Expelled) = (after, expelled);
+    }
+
+    /// <summary>
+    /// Takes a doctor's rotated key (keeping the earlier one) or his revocation, as his own grain
+    /// stored it; nothing for a doctor not registered here or a change already taken.
+    /// </summary>
+    public async Task UpdateDoctorAsync(string doctorId, byte[] publicKey, bool revoked)
+    {
+        if (await DoctorAsync(doctorId) is not { } doctor || (SameKey(doctor.PublicKey, publicKey) && doctor.Revoked == revoked))
+        {
+            return;
+        }
+        List<byte[]> previous = SameKey(doctor.PublicKey, publicKey) ? doctor.PreviousKeys : [.. doctor.PreviousKeys, doctor.PublicKey];
+        var entry = new DoctorEntry { PublicKey = publicKey, Credit = doctor.Credit, Expelled = doctor.Expelled, PreviousKeys = previous, Revoked = revoked };
+        await store.PutDoctorAsync(hospitalId, doctorId, entry);
+        _doctors[doctorId] = entry;
+    }
+
+    /// <summary>Takes a patient's rotated key or his revocation; nothing for a patient not registered here or a change already taken.</summary>
+    public async Task UpdatePatientAsync(string patientId, byte[] publicKey, bool revoked)
+    {
+        if (await PatientAsync(patientId) is not { } patient || (SameKey(patient.PublicKey, publicKey) && patient.Revoked == revoked))
+        {
+            return;
+        }
+        var entry = new PatientEntry { PublicKey = publicKey, Alpha = patient.Alpha, Revoked = revoked };
+        await store.PutPatientAsync(hospitalId, patientRow(patientId), entry);
+        _patients[patientId] = entry;
     }
 
     private static bool SameKey(byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b);

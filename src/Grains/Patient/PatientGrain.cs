@@ -1,6 +1,8 @@
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Grains.Hosting;
+using MedChain.Grains.Participants;
+using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.ReEncryption;
 
@@ -17,12 +19,18 @@ public sealed class PatientGrain(
     KeyProtector keys,
     TimeProvider time) : Grain, IPatientGrain
 {
+    private const string Role = "patient";
+
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc/>
     public async Task RegisterAtAsync(byte[] hospitalPid, byte[] publicKey)
     {
         byte[] key = PublicKey.Decode(await parameters.GetAsync(), publicKey).Encode();
+        if (state.State.Revoked)
+        {
+            throw new RefusalException(Refusal.Forbidden, $"The key of patient '{Id}' has been revoked; he enrolls again under a new id.");
+        }
         if (state.State.PublicKey.Length > 0 && !state.State.PublicKey.AsSpan().SequenceEqual(key))
         {
             throw new RefusalException(Refusal.Conflict, $"Patient '{Id}' is registered with another key.");
@@ -55,6 +63,17 @@ public sealed class PatientGrain(
         Task.FromResult(state.State.PublicKey.Length == 0 ? null : state.State.PublicKey);
 
     /// <inheritdoc/>
+    public async Task RotateKeyAsync(byte[] newKey, byte[] currentKeySignature, byte[] newKeySignature) =>
+        await ParticipantKeyChanges.RotateAsync(state, await parameters.GetAsync(), Role, Id,
+            new KeyRotation(newKey, currentKeySignature, newKeySignature), TellHospitalsAsync);
+
+    /// <inheritdoc/>
+    public Task<bool> RevokeAsync() => ParticipantKeyChanges.RevokeAsync(state, TellHospitalsAsync);
+
+    /// <inheritdoc/>
+    public Task<bool> IsRevokedAsync() => Task.FromResult(state.State.Revoked);
+
+    /// <inheritdoc/>
     public Task<byte[][]> GetHospitalsAsync() => Task.FromResult(state.State.HospitalPids.ToArray());
 
     /// <inheritdoc/>
@@ -64,6 +83,10 @@ public sealed class PatientGrain(
         if (state.State.PublicKey.Length == 0)
         {
             throw new RefusalException(Refusal.NotFound, $"Patient '{Id}' is not registered.");
+        }
+        if (state.State.Revoked)
+        {
+            throw new RefusalException(Refusal.Forbidden, $"The key of patient '{Id}' has been revoked.");
         }
         if (grant.PatientId != Id)
         {
@@ -82,6 +105,7 @@ public sealed class PatientGrain(
         {
             DoctorId = grant.DoctorId,
             DoctorKey = grant.DoctorKey,
+            PatientKey = state.State.PublicKey,
             ProtectedReKey = keys.Protect(grant.ReKey, KeyProtector.ConsentPurpose(Id, grant.ConsentId)),
             ExpiresAtMs = grant.ExpiresAtMs,
             Scope = grant.Scope,
@@ -111,12 +135,23 @@ public sealed class PatientGrain(
     /// <inheritdoc/>
     public Task<ActiveConsent?> GetActiveConsentAsync(string consentId, string doctorId)
     {
-        if (!state.State.Consents.TryGetValue(consentId, out StoredConsent? c) || c.Revoked || c.DoctorId != doctorId
+        if (state.State.Revoked || !state.State.Consents.TryGetValue(consentId, out StoredConsent? c) || c.Revoked || c.DoctorId != doctorId
             || c.ExpiresAtMs <= time.GetUtcNow().ToUnixTimeMilliseconds())
         {
             return Task.FromResult<ActiveConsent?>(null);
         }
-        return Task.FromResult<ActiveConsent?>(new ActiveConsent(state.State.PublicKey, c.DoctorKey, c.ProtectedReKey, c.Scope));
+        return Task.FromResult<ActiveConsent?>(new ActiveConsent(c.PatientKey.Length > 0 ? c.PatientKey : state.State.PublicKey, c.DoctorKey, c.ProtectedReKey, c.Scope));
+    }
+
+    private async Task TellHospitalsAsync(byte[] key)
+    {
+        foreach (byte[] pid in state.State.HospitalPids)
+        {
+            if (await GrainFactory.GetSystemManager().GetHospitalByPidAsync(pid) is { } hospital)
+            {
+                await GrainFactory.GetGrain<IHospitalGrain>(hospital.HospitalId).UpdatePatientAsync(Id, key, state.State.Revoked);
+            }
+        }
     }
 
     private static ConsentInfo Info(string id, StoredConsent c) => new(id, c.DoctorId, c.ExpiresAtMs, c.Revoked);

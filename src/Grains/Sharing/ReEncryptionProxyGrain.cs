@@ -110,7 +110,7 @@ public sealed class ReEncryptionProxyGrain(SystemParametersCache parameters, Key
     /// <summary>Whether the doctor is registered at his hospital and not expelled (the hospital's register says).</summary>
     private async Task<bool> InGoodStandingAsync(string doctorId) =>
         await GrainFactory.GetGrain<IDoctorGrain>(doctorId).GetProfileAsync() is { } profile
-        && await GrainFactory.GetGrain<IHospitalGrain>(profile.HospitalId).GetDoctorAsync(doctorId) is { Expelled: false };
+        && await GrainFactory.GetGrain<IHospitalGrain>(profile.HospitalId).GetDoctorAsync(doctorId) is { InGoodStanding: true };
 
     private static ShareResult Refused(ShareRefusal refusal) => new(refusal, [], []);
 }

@@ -26,17 +26,29 @@ public sealed class TableMemberStore : IMemberStore
     /// <inheritdoc/>
     public async Task<DoctorEntry?> GetDoctorAsync(string hospitalId, string doctorId, CancellationToken cancellationToken = default) =>
         await GetAsync(hospitalId, "d:" + doctorId, cancellationToken) is { } row
-            ? new DoctorEntry { PublicKey = row.GetBinary("PublicKey") ?? [], Credit = row.GetInt32("Credit") ?? 0, Expelled = row.GetBoolean("Expelled") ?? false }
+            ? new DoctorEntry
+            {
+                PublicKey = row.GetBinary("PublicKey") ?? [], Credit = row.GetInt32("Credit") ?? 0, Expelled = row.GetBoolean("Expelled") ?? false,
+                PreviousKeys = KeyList.Decode(row.GetBinary("PreviousKeys")), Revoked = row.GetBoolean("Revoked") ?? false,
+            }
             : null;
 
     /// <inheritdoc/>
     public Task PutDoctorAsync(string hospitalId, string doctorId, DoctorEntry doctor, CancellationToken cancellationToken = default) =>
-        PutAsync(hospitalId, "d:" + doctorId, new Dictionary<string, object> { ["PublicKey"] = doctor.PublicKey, ["Credit"] = doctor.Credit, ["Expelled"] = doctor.Expelled }, cancellationToken);
+        PutAsync(hospitalId, "d:" + doctorId, new Dictionary<string, object>
+        {
+            ["PublicKey"] = doctor.PublicKey, ["Credit"] = doctor.Credit, ["Expelled"] = doctor.Expelled,
+            ["PreviousKeys"] = KeyList.Encode(doctor.PreviousKeys), ["Revoked"] = doctor.Revoked,
+        }, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<PatientEntry?> GetPatientAsync(string hospitalId, string patientPseudonym, CancellationToken cancellationToken = default) =>
         await GetAsync(hospitalId, "p:" + patientPseudonym, cancellationToken) is { } row
-            ? new PatientEntry { PublicKey = row.GetBinary("PublicKey") ?? [], Alpha = _keys.Unprotect(row.GetBinary("Alpha") ?? [], AlphaPurpose(hospitalId, patientPseudonym)) }
+            ? new PatientEntry
+            {
+                PublicKey = row.GetBinary("PublicKey") ?? [], Alpha = _keys.Unprotect(row.GetBinary("Alpha") ?? [], AlphaPurpose(hospitalId, patientPseudonym)),
+                Revoked = row.GetBoolean("Revoked") ?? false,
+            }
             : null;
 
     /// <inheritdoc/>
@@ -45,6 +57,7 @@ public sealed class TableMemberStore : IMemberStore
         {
             ["PublicKey"] = patient.PublicKey,
             ["Alpha"] = _keys.Protect(patient.Alpha, AlphaPurpose(hospitalId, patientPseudonym)),
+            ["Revoked"] = patient.Revoked,
         }, cancellationToken);
 
     private static string AlphaPurpose(string hospitalId, string patientPseudonym) => $"alpha:{hospitalId}:{patientPseudonym}";

@@ -84,7 +84,7 @@ public sealed class SystemManagerGrain(
         // The hospital itself confirms the doctor works there, in good standing (a doctor grain alone proves nothing).
         IHospitalGrain reported = GrainFactory.GetGrain<IHospitalGrain>(hospitalId);
         if (profile is null || profile.HospitalId != hospitalId || !profile.HospitalPid.AsSpan().SequenceEqual(hospital.Pid)
-            || await reported.GetDoctorAsync(doctorId) is not { Expelled: false }
+            || await reported.GetDoctorAsync(doctorId) is not { InGoodStanding: true }
             || !(await reported.GetDoctorKeyAsync(doctorId) ?? []).AsSpan().SequenceEqual(profile.PublicKey))
         {
             throw new RefusalException(Refusal.Forbidden, $"Only a doctor in good standing of hospital '{hospitalId}' may report it.");

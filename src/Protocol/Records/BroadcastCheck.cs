@@ -1,7 +1,7 @@
 namespace MedChain.Protocol.Records;
 
 /// <summary>
-/// The hospital server's verdict on a doctor's broadcast (III.D). The first four come from the
+/// The hospital server's verdict on a doctor's broadcast (III.D). The first four and the revocations come from the
 /// hospital's register of its members and its own standing, the others from
 /// <see cref="BroadcastVerifier"/>. Whether a refusal costs the doctor credit is
 /// <see cref="BroadcastChecks.CostsDoctorCredit"/>.
@@ -43,6 +43,12 @@ public enum BroadcastCheck
 
     /// <summary>The doctor signed it, but the sealed record does not decode (a wrong length, a point off the curve or outside G1).</summary>
     InvalidRecord = 10,
+
+    /// <summary>The sm-admin revoked the doctor's key.</summary>
+    DoctorRevoked = 11,
+
+    /// <summary>The sm-admin revoked the patient's key: no records are encrypted for it any more.</summary>
+    PatientRevoked = 12,
 }
 
 /// <summary>What a <see cref="BroadcastCheck"/> means for the doctor's credit.</summary>

@@ -26,4 +26,7 @@ public static class SignaturePurpose
 
     /// <summary>A witness's cosignature over a checkpoint it found to extend the last one it stored.</summary>
     public const string Cosignature = "checkpoint-cosignature";
+
+    /// <summary>A doctor's or patient's signature over a key rotation, by his current key and by his new one.</summary>
+    public const string KeyRotation = "key-rotation";
 }

@@ -26,7 +26,7 @@ public sealed class ConsentScopeTests(ApiFixture stack)
 
         string asthmaId = "asthma-" + Guid.NewGuid().ToString("N")[..8];
         (GrantConsentRequest asthma, ShareRequest asthmaTicket) = w.PatientDevice("patient").Consent(asthmaId,
-            new DoctorInfo(w.Ids["doctor-other"], "", Convert.ToBase64String(w.Keys["doctor-other"].PublicKey.Encode()), 0, false),
+            new DoctorInfo(w.Ids["doctor-other"], "", Convert.ToBase64String(w.Keys["doctor-other"].PublicKey.Encode()), 0, false, false),
             DateTimeOffset.UtcNow.AddHours(1), [new PatientHospital(w.H1.Pid, w.H1.PublicKey)], "J45.909");
         await w.Clients["patient"].GrantConsentAsync(p1, asthma);
 

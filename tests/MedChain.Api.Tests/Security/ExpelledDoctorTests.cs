@@ -16,8 +16,8 @@ public sealed class ExpelledDoctorTests(ApiFixture stack)
         World w = await stack.SharedWorldAsync();
         string h1 = w.Ids["hospital"];
         using SecretKey key = SecretKey.Generate(w.Parameters);
-        string doctorId = "dx-" + Guid.NewGuid().ToString("N")[..8];
-        var device = new DoctorDevice(w.Parameters, doctorId, key);
+        var device = new DoctorDevice(w.Parameters, key);
+        string doctorId = device.DoctorId;
         await w.Clients["hospital"].RegisterDoctorAsync(doctorId, key.PublicKey, device.Enrollment(h1));
         MedChainClient doctor = MedChainClient.Create(stack.BaseAddress);
         await doctor.LoginAsync("doctor", doctorId, key);

@@ -1,8 +1,10 @@
 using MedChain.GrainInterfaces;
 using MedChain.GrainInterfaces.Contracts;
 using MedChain.Protocol.Credit;
+using MedChain.Protocol.Identity;
 using MedChain.Protocol.Keys;
 using MedChain.Protocol.ReEncryption;
+using MedChain.Protocol.Records;
 using MedChain.Testing;
 
 namespace MedChain.Grains.Tests;
@@ -11,6 +13,7 @@ namespace MedChain.Grains.Tests;
 /// Acknowledge only what is durable: a write that fails fails the call and leaves the grain as
 /// storage holds it, so that the retry writes, and what it acknowledged is still there once every
 /// activation is gone (each case fails against grains that changed memory and never undid it).
+/// Key rotations and revocations (issue 11 §8) too: until stored, the old key or no revocation holds.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class DurabilityTests(ClusterFixture fixture)
@@ -93,6 +96,51 @@ public sealed class DurabilityTests(ClusterFixture fixture)
         await DeactivateAllAsync();
         Assert.Equal(after, (await sm.GetHospitalAsync(s.HospitalId))!.Credit);
         Assert.Equal(ReportStatus.Upheld, (await sm.GetReportsAsync(null)).Single(r => r.ReportId == report.ReportId).Status);
+    }
+
+    [Fact]
+    public async Task ARotationWhoseWriteFailedKeepsTheOldKeyAndTheRetryMovesPatientAndHospital()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        IPatientGrain patient = fixture.Cluster.GrainFactory.GetGrain<IPatientGrain>(s.PatientId);
+        using SecretKey next = SecretKey.Generate(s.Parameters);
+        KeyRotation rotation = KeyRotation.Create("patient", s.PatientId, s.Patient, next);
+
+        Faults.FailNextWrites("patient", s.PatientId);
+        await Assert.ThrowsAnyAsync<Exception>(() => patient.RotateKeyAsync(rotation.NewKey, rotation.CurrentKeySignature, rotation.NewKeySignature));
+        Assert.Equal(s.Patient.PublicKey.Encode(), await patient.GetPublicKeyAsync());
+        Assert.Equal(BroadcastCheck.Valid, (await s.Hospital.BroadcastAsync(s.Broadcast("for the old key"))).Check);
+
+        await patient.RotateKeyAsync(rotation.NewKey, rotation.CurrentKeySignature, rotation.NewKeySignature);
+        // The same rotation again is the one already made (it re-tells the hospitals).
+        await patient.RotateKeyAsync(rotation.NewKey, rotation.CurrentKeySignature, rotation.NewKeySignature);
+        await DeactivateAllAsync();
+        Assert.Equal(next.PublicKey.Encode(), await patient.GetPublicKeyAsync());
+        Assert.Equal(BroadcastCheck.InvalidCiphertext, (await s.Hospital.BroadcastAsync(s.Broadcast("still for the old key"))).Check);
+        // A second rotation must be signed by the new key: the old one no longer moves the id.
+        using SecretKey third = SecretKey.Generate(s.Parameters);
+        KeyRotation stale = KeyRotation.Create("patient", s.PatientId, s.Patient, third);
+        Assert.Equal(Refusal.Invalid, (await Assert.ThrowsAsync<RefusalException>(() => patient.RotateKeyAsync(stale.NewKey, stale.CurrentKeySignature, stale.NewKeySignature))).Kind);
+    }
+
+    [Fact]
+    public async Task ARevocationWhoseWriteFailedIsNotInForceAndTheRetryRevokesAtTheHospital()
+    {
+        using Scenario s = await Scenario.CreateAsync(fixture.Cluster);
+        IDoctorGrain doctor = fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>(s.DoctorId);
+
+        Faults.FailNextWrites("doctor", s.DoctorId);
+        await Assert.ThrowsAnyAsync<Exception>(() => doctor.RevokeAsync());
+        Assert.False(await doctor.IsRevokedAsync());
+        Assert.Equal(BroadcastCheck.Valid, (await s.Hospital.BroadcastAsync(s.Broadcast("before"))).Check);
+
+        Assert.True(await doctor.RevokeAsync());
+        await DeactivateAllAsync();
+        Assert.True(await doctor.IsRevokedAsync());
+        Assert.True((await doctor.GetProfileAsync())!.Revoked);
+        Assert.False((await s.Hospital.GetDoctorAsync(s.DoctorId))!.InGoodStanding);
+        Assert.Equal(BroadcastCheck.DoctorRevoked, (await s.Hospital.BroadcastAsync(s.Broadcast("after"))).Check);
+        Assert.False(await fixture.Cluster.GrainFactory.GetGrain<IDoctorGrain>("never-" + Guid.NewGuid().ToString("N")[..8]).RevokeAsync());
     }
 
     /// <summary>Every activation of the silo goes: the next call to any grain reads its state from storage.</summary>

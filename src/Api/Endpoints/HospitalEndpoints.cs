@@ -102,7 +102,8 @@ public static class HospitalEndpoints
         return TypedResults.Ok(new ChainHeadInfo(head.Height, head.HeaderHash, head.Pending));
     }
 
-    private static async Task<Results<Ok<BlockInfo>, ProblemHttpResult>> GetBlockAsync(string hospitalId, long height, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<BlockInfo>, StatusCodeHttpResult, ProblemHttpResult>> GetBlockAsync(string hospitalId, long height, HttpContext http,
+        IClusterClient cluster, SealedBlocks blocks)
     {
         if (!http.User.Is(Roles.SmAdmin) && http.User.NotSelf(Roles.Hospital, hospitalId) is not null)
         {
@@ -112,9 +113,13 @@ public static class HospitalEndpoints
         {
             return problem;
         }
-        if (await ReadBlockAsync(cluster, hospitalId, height) is not { } block)
+        if (await blocks.ReadAsync(hospitalId, height) is not { } block)
         {
             return NoBlock(hospitalId, height);
+        }
+        if (SealedBlocks.NotModified(http, block))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
         return TypedResults.Ok(new BlockInfo(
             block.Header.Height,
@@ -127,15 +132,20 @@ public static class HospitalEndpoints
             Convert.ToBase64String(block.Encode())));
     }
 
-    private static async Task<Results<Ok<BlockHeaderInfo>, ProblemHttpResult>> GetBlockHeaderAsync(string hospitalId, long height, IClusterClient cluster)
+    private static async Task<Results<Ok<BlockHeaderInfo>, StatusCodeHttpResult, ProblemHttpResult>> GetBlockHeaderAsync(string hospitalId, long height, HttpContext http,
+        IClusterClient cluster, SealedBlocks blocks)
     {
         if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
         {
             return problem;
         }
-        if (await ReadBlockAsync(cluster, hospitalId, height) is not { } block)
+        if (await blocks.ReadAsync(hospitalId, height) is not { } block)
         {
             return NoBlock(hospitalId, height);
+        }
+        if (SealedBlocks.NotModified(http, block))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
         BlockHeader h = block.Header;
         return TypedResults.Ok(new BlockHeaderInfo(h.Height, Convert.ToHexString(h.Hash()), Convert.ToHexString(h.PreviousHash), Convert.ToHexString(h.MerkleRoot),
@@ -180,7 +190,8 @@ public static class HospitalEndpoints
         return TypedResults.Ok(new AuditInfo(r.Consistent, r.Height, r.FirstBadHeight, r.Reason, r.ReplicaHeights, CheckpointEndpoints.Info(witnessed)));
     }
 
-    private static async Task<Results<Ok<RecordReceipt>, ProblemHttpResult>> GetReceiptAsync(string hospitalId, string recordId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<RecordReceipt>, StatusCodeHttpResult, ProblemHttpResult>> GetReceiptAsync(string hospitalId, string recordId, HttpContext http,
+        IClusterClient cluster, SealedBlocks blocks)
     {
         if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
         {
@@ -196,9 +207,13 @@ public static class HospitalEndpoints
         {
             return Problems.NotFound($"Record {recordId} is not in a sealed block of '{hospitalId}' that you may read (unknown, still pending, or not yours).");
         }
-        if (await ReadBlockAsync(cluster, hospitalId, place.Height) is not { } block)
+        if (await blocks.ReadAsync(hospitalId, place.Height) is not { } block)
         {
             return NoBlock(hospitalId, place.Height);
+        }
+        if (SealedBlocks.NotModified(http, block))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
         List<byte[]> leaves = [.. block.Records.Select(r => r.LeafHash())];
         return TypedResults.Ok(new RecordReceipt(
@@ -217,14 +232,6 @@ public static class HospitalEndpoints
         user.Is(Roles.SmAdmin) || (user.Is(Roles.Hospital) && user.Subject() == hospitalId)
         || (user.Is(Roles.Doctor) && await hospital.IsPartyAsync(recordId, RecordParty.Doctor, user.Subject()))
         || (user.Is(Roles.Patient) && await hospital.IsPartyAsync(recordId, RecordParty.Patient, user.Subject()));
-
-    /// <summary>A block of a registered hospital, or null when there is none at that height.</summary>
-    private static async Task<Block?> ReadBlockAsync(IClusterClient cluster, string hospitalId, long height)
-    {
-        byte[]? bytes = await cluster.GetGrain<IHospitalGrain>(hospitalId).GetBlockAsync(height);
-        // Blocks are checked before they are stored: one that does not decode is an internal failure.
-        return bytes is null ? null : Block.TryDecode(bytes, out Block? block) ? block : throw new InvalidDataException($"Block {height} of {hospitalId} does not decode.");
-    }
 
     private static ProblemHttpResult NoBlock(string hospitalId, long height) => Problems.NotFound($"Hospital '{hospitalId}' has no block at height {height}.");
 

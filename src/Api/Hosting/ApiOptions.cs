@@ -73,6 +73,9 @@ public sealed class ApiOptions
     /// </summary>
     public long MaxRecordBytes { get; set; } = 10 * 1024 * 1024 + 64 * 1024;
 
+    /// <summary>How many sealed blocks this instance keeps in memory (they never change, and hold headers and hashes, not bodies).</summary>
+    public int BlockCacheEntries { get; set; } = 4096;
+
     /// <summary>Largest accepted body of every other request (logins, registrations, consents, trapdoors).</summary>
     public long MaxSmallRequestBodyBytes { get; set; } = 256 * 1024;
 

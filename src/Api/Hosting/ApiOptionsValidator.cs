@@ -35,6 +35,7 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         Require(o.KnownProxies.All(a => System.Net.IPAddress.TryParse(a, out _)), "Api:KnownProxies must list IP addresses.");
         Require(o.MaxSmallRequestBodyBytes > 0 && o.MaxRequestBodyBytes >= o.MaxSmallRequestBodyBytes,
             "Api:MaxSmallRequestBodyBytes must be positive and at most Api:MaxRequestBodyBytes.");
+        Require(o.BlockCacheEntries >= 0, "Api:BlockCacheEntries must not be negative (0 keeps no blocks in memory).");
         Require(o.MaxRecordBytes > 0 && o.MaxRecordBytes <= o.MaxRequestBodyBytes / 4 * 3,
             "Api:MaxRecordBytes must be positive and fit, base64-encoded, in Api:MaxRequestBodyBytes.");
         Require(o.ClusterTimeout > TimeSpan.Zero, "Api:ClusterTimeout must be positive.");

@@ -23,6 +23,7 @@ public static class MedChainApi
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SystemParametersClient>();
+        builder.Services.AddSingleton<SealedBlocks>();
         return builder
             .AddClusterClient()
             .AddKeyLogin()
@@ -38,12 +39,17 @@ public static class MedChainApi
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseSmallBodiesExceptForRecords();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/v1.json");
-        app.MapScalarApiReference("/scalar", o => o.WithOpenApiRoutePattern("/openapi/v1.json"));
+        // The reference page works offline: its script is served here, and nothing it shows calls a service outside this API
+        // (no CDN fonts, telemetry, request proxy, AI agent, MCP or developer-tools links).
+        app.MapScalarApiReference("/scalar", o => o.WithOpenApiRoutePattern("/openapi/v1.json")
+            .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp().HideDeveloperTools().HideClientButton());
         app.MapHealthProbes()
             .MapSystemEndpoints()
             .MapAuthEndpoints()

@@ -38,6 +38,9 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>One populated <see cref="World"/> for the tests that only read it or create fresh ids (made on first use).</summary>
     public Task<World> SharedWorldAsync() => _world is { IsFaulted: false, IsCanceled: false } ? _world : _world = World.CreateAsync(this);
 
+    /// <summary>The storage emulator, for tests that take storage away.</summary>
+    public AzuriteProcess Storage => _azurite;
+
     /// <summary>The silo, for tests that stop it.</summary>
     public SiloProcess Silo => _silo!;
 

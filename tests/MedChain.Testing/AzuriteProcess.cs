@@ -85,6 +85,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the emulator at once (as kill -9 would), keeping its data folder; storage is gone until a new start.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Stops Azurite by pid and removes its data folder.</summary>
     public async ValueTask DisposeAsync()
     {

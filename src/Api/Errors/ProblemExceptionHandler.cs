@@ -10,8 +10,8 @@ namespace MedChain.Api.Errors;
 /// Turns what escapes a handler into a ProblemDetails answer: a grain's <see cref="RefusalException"/>
 /// with its status and message (written for callers); a body the framework could not read with the
 /// framework's status and where the body is wrong (never the serializer's message, which names .NET
-/// types); an encoding the protocol refused as 422; the cluster being unreachable or slow as 503
-/// with Retry-After. Anything else is a 500 that says nothing about the internals.
+/// types); an encoding the protocol refused as 422; the cluster or its storage being unreachable or
+/// slow as 503 with Retry-After (silos turn storage failures into <see cref="StorageUnavailableException"/>). Anything else is a 500 that says nothing about the internals.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -60,6 +60,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }, r.Message),
         BadHttpRequestException b => (b.StatusCode, BadBody(b)),
         EncodingException enc => (StatusCodes.Status422UnprocessableEntity, enc.Message),
+        StorageUnavailableException => (StatusCodes.Status503ServiceUnavailable, "The storage is unavailable; nothing was changed, retry later."),
         TimeoutException or OperationCanceledException or OrleansException =>
             (StatusCodes.Status503ServiceUnavailable, "The cluster is unavailable or did not answer in time; retry later."),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),

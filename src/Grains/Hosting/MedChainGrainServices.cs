@@ -53,6 +53,7 @@ public static class MedChainGrainServices
             o.GrainStorageSerializer = new StateJsonSerializer();
         }));
         services.AddGrainStorage(StateStorage, (sp, _) => CreateStateStorage(sp));
+        services.AddSingleton<IIncomingGrainCallFilter, StorageFailureFilter>();
         services.AddHostedService<HospitalKeeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StoredStateMigration>();
         return services;

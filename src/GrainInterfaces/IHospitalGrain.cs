@@ -76,9 +76,14 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<byte[]?> GetRecordBodyAsync(byte[] bodyHash);
 
-    /// <summary>Validates the whole primary chain and compares it with every replica.</summary>
+    /// <summary>
+    /// Validates the primary chain and compares it with every replica: in full when
+    /// <paramref name="full"/> (or on an activation's first audit), else only the blocks sealed
+    /// since this activation's last consistent audit, once one listing of storage versions shows
+    /// every block that audit validated unchanged (a replaced or removed block makes it a full one).
+    /// </summary>
     [Alias("Audit")]
-    Task<AuditReport> AuditAsync();
+    Task<AuditReport> AuditAsync(bool full);
 
     /// <summary>The hospital's public key and PID_i, for replicas and auditors.</summary>
     [Alias("GetIdentity")]

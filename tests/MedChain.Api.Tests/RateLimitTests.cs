@@ -37,6 +37,30 @@ public sealed class RateLimitTests(ApiFixture stack)
     }
 
     [Fact]
+    public async Task FullAuditsHaveABudgetOfTheirOwnAndIncrementalOnesDoNotCountAgainstIt()
+    {
+        World w = await stack.SharedWorldAsync();
+        string h1 = w.Ids["hospital"];
+        using var http = new HttpClient();
+        async Task<HttpResponseMessage> AuditAsync(string query) => await http.SendAsync(w.Request("hospital", HttpMethod.Get, $"hospitals/{h1}/audit{query}"));
+        // The default budget: two full audits a minute per caller.
+        Assert.Equal(HttpStatusCode.OK, (await AuditAsync("?full=true")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AuditAsync("?full=true")).StatusCode);
+        using HttpResponseMessage refused = await AuditAsync("?full=true");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        var audits = new List<AuditInfo>();
+        for (int i = 0; i < 3; i++)
+        {
+            using HttpResponseMessage incremental = await AuditAsync("");
+            Assert.Equal(HttpStatusCode.OK, incremental.StatusCode);
+            audits.Add((await incremental.Content.ReadFromJsonAsync<AuditInfo>())!);
+        }
+        // Once one was consistent, the next validates only what was sealed since (other tests may seal meanwhile).
+        Assert.Contains(audits, a => a.Consistent && a.ValidatedFrom > 0);
+    }
+
+    [Fact]
     public async Task LoginsHaveATighterBudgetPerAddressAndOpenChallengesACap()
     {
         (WebApplication app, string baseAddress) = await stack.StartApiAsync(stack.Silo.GatewayPort, ("Api:LoginsPerMinute", "3"));

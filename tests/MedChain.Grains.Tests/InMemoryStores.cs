@@ -60,6 +60,10 @@ public sealed class InMemoryBlockStore : IBlockStore
 
     public Task<byte[]?> ReadAsync(string chain, long height, CancellationToken cancellationToken = default) =>
         Task.FromResult(_blocks.GetValueOrDefault((chain, height)));
+
+    public Task<IReadOnlyDictionary<long, string>> VersionsAsync(string chain, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<long, string>>(_blocks.Where(b => b.Key.Item1 == chain)
+            .ToDictionary(b => b.Key.Item2, b => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(b.Value))));
 }
 
 /// <summary>A record index in memory with the table's insert-only semantics (a block whose record has a row anywhere is written in part: not at all here).</summary>

@@ -43,8 +43,9 @@ public static class HospitalEndpoints
             .ProducesProblems(400, 404)
             .WithSummary("Lifts a hospital's suspension (sm-admin): its credit is restored to the initial score.");
         group.MapGet("/{hospitalId}/audit", AuditAsync).RequireAuthorization(p => p.RequireRole(Roles.Hospital, Roles.SmAdmin)).WithName("AuditChain")
+            .RequireRateLimiting(RequestLimits.FullAudit)
             .ProducesProblems(400, 404)
-            .WithSummary("Validates the chain and compares it with every replica (the hospital itself or an sm-admin).");
+            .WithSummary("Validates the chain and compares it with every replica (the hospital itself or an sm-admin): the blocks sealed since the last consistent audit, or every block with full=true.");
         group.MapGet("/{hospitalId}/records/{recordId}/receipt", GetReceiptAsync).RequireAuthorization().WithName("GetRecordReceipt")
             .ProducesProblems(400, 404)
             .WithSummary("A Merkle inclusion receipt for a sealed record (its hospital, an sm-admin, the doctor who broadcast it, the patient it is about; 404 for anyone else).");
@@ -175,7 +176,7 @@ public static class HospitalEndpoints
         return TypedResults.Ok(Info(await cluster.GetSystemManager().ReinstateHospitalAsync(hospitalId)));
     }
 
-    private static async Task<Results<Ok<AuditInfo>, ProblemHttpResult>> AuditAsync(string hospitalId, HttpContext http, IClusterClient cluster)
+    private static async Task<Results<Ok<AuditInfo>, ProblemHttpResult>> AuditAsync(string hospitalId, HttpContext http, IClusterClient cluster, bool? full)
     {
         if (!http.User.Is(Roles.SmAdmin) && http.User.NotSelf(Roles.Hospital, hospitalId) is { } forbidden)
         {
@@ -185,9 +186,9 @@ public static class HospitalEndpoints
         {
             return problem;
         }
-        AuditReport r = await cluster.GetGrain<IHospitalGrain>(hospitalId).AuditAsync();
+        AuditReport r = await cluster.GetGrain<IHospitalGrain>(hospitalId).AuditAsync(full ?? false);
         WitnessedCheckpoint? witnessed = await cluster.GetCheckpoints().GetWitnessedChainAsync(hospitalId);
-        return TypedResults.Ok(new AuditInfo(r.Consistent, r.Height, r.FirstBadHeight, r.Reason, r.ReplicaHeights, CheckpointEndpoints.Info(witnessed)));
+        return TypedResults.Ok(new AuditInfo(r.Consistent, r.Height, r.FirstBadHeight, r.Reason, r.ReplicaHeights, CheckpointEndpoints.Info(witnessed), r.ValidatedFrom));
     }
 
     private static async Task<Results<Ok<RecordReceipt>, StatusCodeHttpResult, ProblemHttpResult>> GetReceiptAsync(string hospitalId, string recordId, HttpContext http,

@@ -54,6 +54,9 @@ public sealed class ApiOptions
     /// <summary>Broadcasts per minute per doctor: a signature, an envelope and a validity check each.</summary>
     public int BroadcastsPerMinute { get; set; } = 1200;
 
+    /// <summary>Full chain audits (<c>?full=true</c>) per caller per minute; incremental audits count only against the overall limit.</summary>
+    public int FullAuditsPerMinute { get; set; } = 2;
+
     /// <summary>Login challenges an API instance holds open at once (each pins an activation until it expires).</summary>
     public int MaxOpenChallenges { get; set; } = 10_000;
 

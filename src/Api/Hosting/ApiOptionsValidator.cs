@@ -31,6 +31,7 @@ public sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
         Require(o.SearchesPerMinute > 0, "Api:SearchesPerMinute must be positive.");
         Require(o.SharesPerMinute > 0, "Api:SharesPerMinute must be positive.");
         Require(o.BroadcastsPerMinute > 0, "Api:BroadcastsPerMinute must be positive.");
+        Require(o.FullAuditsPerMinute > 0, "Api:FullAuditsPerMinute must be positive.");
         Require(o.MaxOpenChallenges > 0, "Api:MaxOpenChallenges must be positive.");
         Require(o.KnownProxies.All(a => System.Net.IPAddress.TryParse(a, out _)), "Api:KnownProxies must list IP addresses.");
         Require(o.MaxSmallRequestBodyBytes > 0 && o.MaxRequestBodyBytes >= o.MaxSmallRequestBodyBytes,

@@ -13,8 +13,8 @@ namespace MedChain.Api.Hosting;
 /// What one request may cost: body sizes (Kestrel's limit is the broadcasts'; every other endpoint
 /// gets the small one); a fixed window of requests per minute per caller (token subject, else
 /// client address) over all endpoints, and a tighter one on each costly endpoint (login, search,
-/// share, broadcast: <see cref="Login"/>, <see cref="Search"/>, <see cref="Share"/>,
-/// <see cref="Broadcast"/>), answered 429 with Retry-After; the client address behind the
+/// share, broadcast, full audit: <see cref="Login"/>, <see cref="Search"/>, <see cref="Share"/>,
+/// <see cref="Broadcast"/>, <see cref="FullAudit"/>), answered 429 with Retry-After; the client address behind the
 /// configured reverse proxies (forwarded headers from them only).
 /// </summary>
 public static class RequestLimits
@@ -31,6 +31,9 @@ public static class RequestLimits
     /// <summary>The rate-limiting policy of broadcasts (per caller).</summary>
     public const string Broadcast = "broadcast";
 
+    /// <summary>The rate-limiting policy of full chain audits (per caller): each validates every block.</summary>
+    public const string FullAudit = "full-audit";
+
     /// <summary>Adds the body limits and the per-caller rate limiter from <see cref="ApiOptions"/>.</summary>
     public static WebApplicationBuilder AddRequestLimits(this WebApplicationBuilder builder)
     {
@@ -45,6 +48,10 @@ public static class RequestLimits
             o.AddPolicy(Search, http => PerMinute("search:" + CallerKey(http), a.SearchesPerMinute));
             o.AddPolicy(Share, http => PerMinute("share:" + CallerKey(http), a.SharesPerMinute));
             o.AddPolicy(Broadcast, http => PerMinute("broadcast:" + CallerKey(http), a.BroadcastsPerMinute));
+            // An audit is incremental, except when asked for in full: only those are counted here.
+            o.AddPolicy(FullAudit, http => string.Equals(http.Request.Query["full"], "true", StringComparison.OrdinalIgnoreCase)
+                ? PerMinute("full-audit:" + CallerKey(http), a.FullAuditsPerMinute)
+                : RateLimitPartition.GetNoLimiter("incremental-audit"));
             o.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

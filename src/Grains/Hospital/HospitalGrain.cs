@@ -45,6 +45,7 @@ public sealed class HospitalGrain(
     private GroupCommit<PendingRecord> _commit = null!;
     private MemberDirectory _members = null!;
     private SealedChain _chain = null!;
+    private AuditMark? _audited;
     private ChainSealer _sealer = null!;
     private HospitalStanding _standing = null!;
     private ReplicaSet _replicas = null!;
@@ -284,14 +285,17 @@ public sealed class HospitalGrain(
     public Task<byte[]?> GetRecordBodyAsync(byte[] bodyHash) => bodies.GetAsync(Id, bodyHash);
 
     /// <inheritdoc/>
-    public async Task<AuditReport> AuditAsync()
+    public async Task<AuditReport> AuditAsync(bool full)
     {
         SystemParameters p = await ParametersAsync();
         RequireJoined();
         ChainValidator validator = LedgerNodeValidator.Create(p, publicKeys, state.State.PublicKey, state.State.Pid, options.Value.BlockSize);
-        var auditor = new ChainAuditor(_chain, validator, _replicas.All, workers);
+        var auditor = new ChainAuditor(Id, _chain, blocks, validator, _replicas.All, workers);
         // The head as it is now: seals that interleave with the audit's reads do not move it.
-        return await auditor.AuditAsync(state.State.Height, state.State.HeadHeader, _replicas.HandOver);
+        (AuditReport report, AuditMark? mark) = await auditor.AuditAsync(state.State.Height, state.State.HeadHeader, _replicas.HandOver, full ? null : _audited);
+        // Audits may interleave: the mark only moves forward, and any inconsistency drops it.
+        _audited = mark is null ? null : _audited is { } known && known.Height > mark.Height ? known : mark;
+        return report;
     }
 
     /// <summary>The timer: refreshes the standing once per block interval, seals when the policy says so, adopts and writes the head.</summary>

@@ -74,6 +74,21 @@ public sealed class BlobBlockStore : IBlockStore
         return last;
     }
 
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<long, string>> VersionsAsync(string chain, CancellationToken cancellationToken = default)
+    {
+        await _createContainer.EnsureAsync(cancellationToken);
+        var versions = new Dictionary<long, string>();
+        await foreach (BlobItem item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: $"{_serviceId}/{Uri.EscapeDataString(chain)}/", cancellationToken: cancellationToken))
+        {
+            if (long.TryParse(item.Name[(item.Name.LastIndexOf('/') + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long height))
+            {
+                versions[height] = item.Properties.ETag?.ToString() ?? "";
+            }
+        }
+        return versions;
+    }
+
     private BlobClient Blob(string chain, long height) =>
         _container.GetBlobClient($"{_serviceId}/{Uri.EscapeDataString(chain)}/{height:D12}");
 }

@@ -18,4 +18,11 @@ public interface IBlockStore
 
     /// <summary>The stored bytes of a block, or null when there is none at that height.</summary>
     Task<byte[]?> ReadAsync(string chain, long height, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A version tag for each stored block of a chain, by height, read in one listing: a tag changes
+    /// whenever the stored object is replaced, so an audit sees which blocks it validated before are
+    /// still the bytes it validated without reading them.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, string>> VersionsAsync(string chain, CancellationToken cancellationToken = default);
 }

@@ -4,6 +4,7 @@
 # ports are its own, so it runs beside infra/start.sh's stack.
 #   infra/cluster.sh up [N] [--redis]   start N silos (default 2) and MEDCHAIN_APIS API instances (default 2)
 #   infra/cluster.sh down               stop every process it started, by pid
+#   infra/cluster.sh storage | redis    start Azurite (on its data) or Redis again after a drill killed it
 # Ports: API j http://127.0.0.1:5170+j; silo i /health and dashboard on 5190+i, silo port 11200+i,
 # gateway 30100+i; Azurite 10100-10102; Redis 6390.
 # State lives in .cluster/ (Azurite data, pid files, logs), owner-only. The key-encryption key, the
@@ -32,6 +33,18 @@ wait_http() { # url
   return 1
 }
 
+start_storage() { # Azurite on its data folder
+  mkdir -p "$dir/azurite"
+  AZURITE_ACCOUNTS="medchain:$(cat "$dir/storage.key")" start_bg azurite node infra/azurite/node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
+    --location "$dir/azurite" --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort 10100 --queueHost 127.0.0.1 --queuePort 10101 \
+    --tableHost 127.0.0.1 --tablePort 10102
+  wait_http http://127.0.0.1:10100/
+}
+
+start_redis() {
+  start_bg redis redis-server --port 6390 --bind 127.0.0.1 --daemonize no --save "" --appendonly no --requirepass "$(cat "$dir/redis.password")"
+}
+
 up() {
   local n=${1:-2} clustering=AzureStorage
   [ "${2:-}" = --redis ] && clustering=Redis
@@ -48,14 +61,10 @@ up() {
   [ -s "$dir/keys/sm-admin.passphrase" ] || { mkdir -p "$dir/keys"; head -c 24 /dev/urandom | base64 -w0 >"$dir/keys/sm-admin.passphrase"; }
   storage="DefaultEndpointsProtocol=http;AccountName=medchain;AccountKey=$(cat "$dir/storage.key");BlobEndpoint=http://127.0.0.1:10100/medchain;TableEndpoint=http://127.0.0.1:10102/medchain;"
   redis="127.0.0.1:6390,password=$(cat "$dir/redis.password")"
-  mkdir -p "$dir/azurite"
-  AZURITE_ACCOUNTS="medchain:$(cat "$dir/storage.key")" start_bg azurite node infra/azurite/node_modules/azurite/dist/src/azurite.js --silent --disableTelemetry \
-    --location "$dir/azurite" --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort 10100 --queueHost 127.0.0.1 --queuePort 10101 \
-    --tableHost 127.0.0.1 --tablePort 10102
+  start_storage
   if [ "$clustering" = Redis ]; then
-    start_bg redis redis-server --port 6390 --bind 127.0.0.1 --daemonize no --save "" --appendonly no --requirepass "$(cat "$dir/redis.password")"
+    start_redis
   fi
-  wait_http http://127.0.0.1:10100/
   for project in src/Silo src/Api src/Client; do dotnet build -c Release --nologo -v quiet "$project" >/dev/null; done
   local client=src/Client/bin/Release/net10.0/MedChain.Client.dll
   if [ ! -f "$dir/keys/sm-admin.json" ]; then
@@ -106,5 +115,7 @@ down() {
 case "${1:-}" in
   up) up "${2:-2}" "${3:-}" ;;
   down) down ;;
-  *) echo "usage: infra/cluster.sh up [N] [--redis] | down" >&2; exit 2 ;;
+  storage) start_storage ;;
+  redis) start_redis ;;
+  *) echo "usage: infra/cluster.sh up [N] [--redis] | down | storage | redis" >&2; exit 2 ;;
 esac

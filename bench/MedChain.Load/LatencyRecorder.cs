@@ -9,6 +9,8 @@ public sealed class LatencyRecorder
     private const long Highest = 120_000_000; // two minutes, in microseconds
 
     private readonly ConcurrentDictionary<(string Operation, int Status), LongConcurrentHistogram> _histograms = new();
+    private readonly ConcurrentDictionary<int, (long Answered, long Failed)> _seconds = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private long _total;
 
     /// <summary>Requests recorded so far.</summary>
@@ -20,6 +22,41 @@ public sealed class LatencyRecorder
         LongConcurrentHistogram h = _histograms.GetOrAdd((operation, status), _ => new LongConcurrentHistogram(1, Highest, 3));
         h.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, Highest));
         Interlocked.Increment(ref _total);
+        bool failed = status is 0 or >= 500;
+        // Counted in the second the request was sent: one that hangs until its timeout is a failure of when it was asked.
+        _seconds.AddOrUpdate(Math.Max(0, (int)(_clock.Elapsed - latency).TotalSeconds), _ => failed ? (0, 1) : (1, 0), (_, c) => failed ? (c.Answered, c.Failed + 1) : (c.Answered + 1, c.Failed));
+    }
+
+    /// <summary>Requests per second they were sent in, since the recorder started: answered below 500, and the failures (5xx or none).</summary>
+    public IReadOnlyList<SecondCount> Timeline() =>
+        [.. _seconds.OrderBy(s => s.Key).Select(s => new SecondCount(s.Key, s.Value.Answered, s.Value.Failed))];
+
+    /// <summary>
+    /// Seconds from <paramref name="fault"/> (since the recorder started) until service was back:
+    /// from the first second after it whose requests failed, the start of the first five seconds in
+    /// a row whose requests were all answered (0 when the fault made none fail); null when that
+    /// never came. <paramref name="late"/> counts the failures of requests sent after that point.
+    /// </summary>
+    public double? RecoveryAfter(TimeSpan fault, out long late)
+    {
+        late = 0;
+        IReadOnlyList<SecondCount> t = Timeline();
+        var bySecond = t.ToDictionary(s => s.Second);
+        int from = (int)fault.TotalSeconds;
+        if (t.FirstOrDefault(s => s.Second >= from && s.Failed > 0) is not { } firstFailing)
+        {
+            return 0;
+        }
+        int last = t[^1].Second;
+        for (int s = firstFailing.Second + 1; s + 4 <= last; s++)
+        {
+            if (Enumerable.Range(s, 5).All(x => bySecond.TryGetValue(x, out SecondCount? c) && c.Failed == 0 && c.Answered > 0))
+            {
+                late = t.Where(x => x.Second >= s).Sum(x => x.Failed);
+                return Math.Max(0, s - fault.TotalSeconds);
+            }
+        }
+        return null;
     }
 
     /// <summary>What was recorded, per operation and status, sorted.</summary>
@@ -27,6 +64,9 @@ public sealed class LatencyRecorder
         [.. _histograms.OrderBy(p => p.Key.Operation, StringComparer.Ordinal).ThenBy(p => p.Key.Status)
             .Select(p => LatencySummary.Of(p.Key.Operation, p.Key.Status, p.Value.Copy()))];
 }
+
+/// <summary>One second of a run: answers below 500, and failures (5xx or no answer).</summary>
+public sealed record SecondCount(int Second, long Answered, long Failed);
 
 /// <summary>One operation and status: how many, and the latency percentiles (milliseconds).</summary>
 public sealed record LatencySummary(string Operation, int Status, long Count, double P50Ms, double P95Ms, double P99Ms, double MaxMs)

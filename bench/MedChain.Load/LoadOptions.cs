@@ -46,4 +46,16 @@ public sealed record LoadOptions
 
     /// <summary>The seed of the operation mix (the same seed, the same sequence of choices per worker).</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>A shell command run <see cref="FaultAfter"/> into the load (a drill's fault: kill a silo, pause storage).</summary>
+    public string? FaultCommand { get; init; }
+
+    /// <summary>When <see cref="FaultCommand"/> runs.</summary>
+    public TimeSpan FaultAfter { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A shell command run <see cref="RecoverAfter"/> into the load (a drill's repair: resume or restart storage).</summary>
+    public string? RecoverCommand { get; init; }
+
+    /// <summary>When <see cref="RecoverCommand"/> runs.</summary>
+    public TimeSpan RecoverAfter { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -4,10 +4,22 @@ using System.Text.Json;
 
 namespace MedChain.Load;
 
-/// <summary>A run's outcome: its shape, its answers per operation and status, and the check after it.</summary>
+/// <summary>
+/// A drill's fault and repair (seconds into the load), how long until service was back, the failed
+/// requests sent after that (stragglers), and the requests per second they were sent in.
+/// </summary>
+public sealed record DrillOutcome(string Fault, double FaultAt, string? Recover, double? RecoverAt, double? RecoveredAfter, long LateFailures, IReadOnlyList<SecondCount> Timeline);
+
+/// <summary>A run's outcome: its shape, its answers per operation and status, the check after it, and the drill when there was one.</summary>
 public sealed record LoadReport(string Api, DateTimeOffset StartedAt, double Seconds, long Requests, double RequestsPerSecond, int Concurrency, double? RatePerSecond,
-    int Hospitals, int Doctors, int Patients, IReadOnlyList<LatencySummary> Latencies, VerifyResult Verify)
+    int Hospitals, int Doctors, int Patients, IReadOnlyList<LatencySummary> Latencies, VerifyResult Verify, DrillOutcome? Drill = null)
 {
+    /// <summary>Answers 500 (an unexpected failure; a fault may bring 503s, never 500s).</summary>
+    public long InternalErrors => Latencies.Where(l => l.Status == 500).Sum(l => l.Count);
+
+    /// <summary>Answers 503 or none (the service unavailable for a while: what a fault may bring).</summary>
+    public long Unavailable => Latencies.Where(l => l.Status is 0 or 503).Sum(l => l.Count);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>Answers with a status of 500 or more, or none at all.</summary>
@@ -35,6 +47,14 @@ public sealed record LoadReport(string Api, DateTimeOffset StartedAt, double Sec
         foreach (string p in Verify.Problems.Take(20))
         {
             md.AppendLine(c, $"- {p}");
+        }
+        if (Drill is { } d)
+        {
+            string back = d.RecoveredAfter is { } after ? string.Create(c, $"service back {after:F0} s after the fault ({d.LateFailures} failed requests sent after that)") : "service not back by the end of the load";
+            string repair = d.Recover is null ? "" : string.Create(c, $", `{d.Recover}` at {d.RecoverAt:F0} s");
+            md.AppendLine().AppendLine(c, $"Drill: `{d.Fault}` at {d.FaultAt:F0} s{repair}; {back}; {InternalErrors} answers 500, {Unavailable} answers 503 or none.")
+                .AppendLine().Append("Requests per second sent (answered/failed): ")
+                .AppendLine(string.Join(" ", d.Timeline.Select(s => string.Create(c, $"{s.Second}:{s.Answered}/{s.Failed}"))));
         }
         return md.ToString();
     }

@@ -36,13 +36,40 @@ public sealed class LoadRun(LoadOptions options, IAnsiConsole console)
         DateTimeOffset startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         Task[] workers = [.. Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(() => WorkAsync(mix, new Random(options.Seed * 7919 + w), clock, stop.Token)))];
+        Task fault = RunAtAsync(options.FaultCommand, options.FaultAfter, stop.Token);
+        Task recover = RunAtAsync(options.RecoverCommand, options.RecoverAfter, stop.Token);
         await ShowAsync(Task.WhenAll(workers), latencies, clock);
         double seconds = clock.Elapsed.TotalSeconds;
+        await Task.WhenAll(fault, recover);
+        double? recovered = latencies.RecoveryAfter(options.FaultAfter, out long late);
+        DrillOutcome? drill = options.FaultCommand is null ? null : new DrillOutcome(options.FaultCommand, options.FaultAfter.TotalSeconds,
+            options.RecoverCommand, options.RecoverCommand is null ? null : options.RecoverAfter.TotalSeconds, recovered, late, latencies.Timeline());
 
         console.MarkupLine("[grey]checking: sealing, reading every block, receipts, audits[/]");
         VerifyResult verify = await LoadVerifier.VerifyAsync(population, [.. mix.Acked], 200, cancellation);
         return new LoadReport(options.Api.ToString(), startedAt, Math.Round(seconds, 2), latencies.Total, Math.Round(latencies.Total / seconds, 1), options.Concurrency,
-            options.RatePerSecond, population.Hospitals.Count, population.Doctors.Count, population.Patients.Count, latencies.Summaries(), verify);
+            options.RatePerSecond, population.Hospitals.Count, population.Doctors.Count, population.Patients.Count, latencies.Summaries(), verify, drill);
+    }
+
+    /// <summary>Runs a drill's shell command at its time into the load (nothing when there is none or the load ended first).</summary>
+    private async Task RunAtAsync(string? command, TimeSpan after, CancellationToken stop)
+    {
+        if (command is null)
+        {
+            return;
+        }
+        try
+        {
+            await Task.Delay(after, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        console.MarkupLineInterpolated($"[yellow]{after.TotalSeconds:F0} s: {command}[/]");
+        using Process shell = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("bash did not start.");
+        await shell.WaitForExitAsync(CancellationToken.None);
     }
 
     private async Task WorkAsync(LoadMix mix, Random random, Stopwatch clock, CancellationToken stop)

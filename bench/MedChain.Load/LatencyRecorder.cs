@@ -32,25 +32,31 @@ public sealed class LatencyRecorder
         [.. _seconds.OrderBy(s => s.Key).Select(s => new SecondCount(s.Key, s.Value.Answered, s.Value.Failed))];
 
     /// <summary>
-    /// Seconds from <paramref name="fault"/> (since the recorder started) until service was back:
-    /// from the first second after it whose requests failed, the start of the first five seconds in
-    /// a row whose requests were all answered (0 when the fault made none fail); null when that
-    /// never came. <paramref name="late"/> counts the failures of requests sent after that point.
+    /// Seconds from <paramref name="fault"/> (since the recorder started) until service was back. A
+    /// second is impaired when a request sent in it failed or none was sent (every worker waiting on
+    /// a stuck call). From the first impaired second after the fault, service is back at the start of
+    /// the first five unimpaired seconds in a row (0 when the fault impaired none); null when that
+    /// never came. <paramref name="late"/> counts the failed requests sent after that point.
     /// </summary>
     public double? RecoveryAfter(TimeSpan fault, out long late)
     {
         late = 0;
         IReadOnlyList<SecondCount> t = Timeline();
+        if (t.Count == 0)
+        {
+            return null;
+        }
         var bySecond = t.ToDictionary(s => s.Second);
-        int from = (int)fault.TotalSeconds;
-        if (t.FirstOrDefault(s => s.Second >= from && s.Failed > 0) is not { } firstFailing)
+        bool Impaired(int second) => !bySecond.TryGetValue(second, out SecondCount? c) || c.Failed > 0 || c.Answered == 0;
+        int from = (int)fault.TotalSeconds, last = t[^1].Second;
+        int first = Enumerable.Range(from, Math.Max(0, last - from + 1)).FirstOrDefault(Impaired, -1);
+        if (first < 0)
         {
             return 0;
         }
-        int last = t[^1].Second;
-        for (int s = firstFailing.Second + 1; s + 4 <= last; s++)
+        for (int s = first + 1; s + 4 <= last; s++)
         {
-            if (Enumerable.Range(s, 5).All(x => bySecond.TryGetValue(x, out SecondCount? c) && c.Failed == 0 && c.Answered > 0))
+            if (!Enumerable.Range(s, 5).Any(Impaired))
             {
                 late = t.Where(x => x.Second >= s).Sum(x => x.Failed);
                 return Math.Max(0, s - fault.TotalSeconds);

@@ -13,19 +13,42 @@ public sealed record AckedRecord(LoadHospital Hospital, string RecordId, LoadDoc
 /// patients consenting and doctors fetching the history, logins, and reads of chain heads, blocks,
 /// headers and receipts. Each operation is one or two SDK calls, timed and recorded by name.
 /// </summary>
-public sealed class LoadMix(LoadPopulation population, LatencyRecorder latencies)
+public sealed class LoadMix(LoadPopulation population, LatencyRecorder latencies, IReadOnlyList<string>? only = null)
 {
     private static readonly string[] Symptoms = ["R50.9", "J45.909", "R05"];
 
-    private static readonly (string Name, int Weight)[] Weights =
+    /// <summary>The operations and their weights.</summary>
+    public static readonly (string Name, int Weight)[] All =
     [
         ("broadcast", 35), ("search", 10), ("history", 3), ("login", 5), ("head", 10), ("block", 12), ("header", 15), ("receipt", 10),
     ];
+
+    private readonly (string Name, int Weight)[] Weights = only is null ? All
+        : All.Where(w => only.Contains(w.Name)).ToArray() is { Length: > 0 } chosen ? chosen
+        : throw new ArgumentException($"Unknown operations: {string.Join(", ", only)}; the mix has {string.Join(", ", All.Select(w => w.Name))}.");
 
     private readonly ConcurrentDictionary<string, long> _heights = new();
 
     /// <summary>The records the API acknowledged during the run.</summary>
     public ConcurrentQueue<AckedRecord> Acked { get; } = new();
+
+    /// <summary>Broadcasts <paramref name="records"/> records round the doctors and seals every chain, outside the timed load.</summary>
+    public async Task WarmUpAsync(int records, CancellationToken ct)
+    {
+        var random = new Random(records);
+        for (int i = 0; i < records; i++)
+        {
+            LoadDoctor doctor = population.Doctors[i % population.Doctors.Count];
+            LoadPatient patient = Pick(random, population.Patients.Where(p => p.Hospital == doctor.Hospital).ToList());
+            RecordAccepted accepted = await doctor.Client.BroadcastAsync(doctor.Id, doctor.Device.Encrypt(patient.Id, patient.Key.PublicKey, patient.Alpha,
+                doctor.Hospital.Info, Pick(random, Symptoms), Encoding.UTF8.GetBytes($"warm-up {i}")), ct);
+            Acked.Enqueue(new AckedRecord(doctor.Hospital, accepted.RecordId, doctor, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        }
+        foreach (LoadHospital h in population.Hospitals)
+        {
+            _heights[h.Id] = (await h.Client.SealAsync(h.Id, ct)).Height;
+        }
+    }
 
     /// <summary>Chooses one operation and runs it, recording each call's latency and status.</summary>
     public Task RunOneAsync(Random random, CancellationToken ct)

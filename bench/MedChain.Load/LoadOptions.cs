@@ -47,6 +47,12 @@ public sealed record LoadOptions
     /// <summary>The seed of the operation mix (the same seed, the same sequence of choices per worker).</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Records broadcast and sealed before the timed load (not recorded), so that reads have blocks to read.</summary>
+    public int WarmupRecords { get; init; }
+
+    /// <summary>Only these operations of the mix (their weights kept), or all when null: e.g. block and header reads alone.</summary>
+    public IReadOnlyList<string>? Operations { get; init; }
+
     /// <summary>A shell command run <see cref="FaultAfter"/> into the load (a drill's fault: kill a silo, pause storage).</summary>
     public string? FaultCommand { get; init; }
 

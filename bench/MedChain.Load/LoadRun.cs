@@ -30,7 +30,12 @@ public sealed class LoadRun(LoadOptions options, IAnsiConsole console)
         LoadPopulation population = await LoadPopulation.CreateAsync(options, NewClient, run, cancellation);
 
         var latencies = new LatencyRecorder();
-        var mix = new LoadMix(population, latencies);
+        var mix = new LoadMix(population, latencies, options.Operations);
+        if (options.WarmupRecords > 0)
+        {
+            console.MarkupLine($"[grey]warm-up: {options.WarmupRecords} records broadcast and sealed[/]");
+            await mix.WarmUpAsync(options.WarmupRecords, cancellation);
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         stop.CancelAfter(options.Duration);
         DateTimeOffset startedAt = DateTimeOffset.UtcNow;

@@ -28,19 +28,19 @@ public static class LoadVerifier
         int consistent = 0;
         foreach (LoadHospital h in population.Hospitals)
         {
-            ChainHeadInfo head = await h.Client.SealAsync(h.Id, ct);
+            ChainHeadInfo head = await PatientlyAsync(() => h.Client.SealAsync(h.Id, ct), ct);
             for (long height = 0; height <= head.Height; height++)
             {
-                foreach (BlockRecord r in (await h.Client.GetBlockAsync(h.Id, height, ct)).Records)
+                foreach (BlockRecord r in (await PatientlyAsync(() => h.Client.GetBlockAsync(h.Id, height, ct), ct)).Records)
                 {
                     counts[(h.Id, r.RecordId)] = counts.GetValueOrDefault((h.Id, r.RecordId)) + 1;
                 }
             }
-            AuditInfo audit = await h.Client.AuditAsync(h.Id, ct);
+            AuditInfo audit = await PatientlyAsync(() => h.Client.AuditAsync(h.Id, ct), ct);
             for (int attempt = 0; !audit.Consistent && audit.Reason?.Contains("behind", StringComparison.Ordinal) == true && attempt < 60; attempt++)
             {
                 await Task.Delay(500, ct);
-                audit = await h.Client.AuditAsync(h.Id, ct);
+                audit = await PatientlyAsync(() => h.Client.AuditAsync(h.Id, ct), ct);
             }
             if (audit.Consistent)
             {
@@ -67,7 +67,7 @@ public static class LoadVerifier
             checkedReceipts++;
             try
             {
-                RecordReceipt receipt = await a.Doctor.Client.GetReceiptAsync(a.Hospital.Id, a.RecordId, ct);
+                RecordReceipt receipt = await PatientlyAsync(() => a.Doctor.Client.GetReceiptAsync(a.Hospital.Id, a.RecordId, ct), ct);
                 if (LedgerVerifier.VerifyReceipt(population.Parameters, a.Hospital.Info, a.RecordId, receipt) is { } why)
                 {
                     problems.Add($"{a.Hospital.Id}: receipt of {a.RecordId}: {why}");
@@ -83,5 +83,22 @@ public static class LoadVerifier
             }
         }
         return new VerifyResult(acked.Count, inOne, missing, duplicated, checkedReceipts, valid, consistent, population.Hospitals.Count, problems);
+    }
+
+    /// <summary>A call of the check, waited for through the load's rate limits (429) and a recovering cluster (503), for up to two minutes.</summary>
+    private static async Task<T> PatientlyAsync<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (MedChainApiException e) when (e.Status is 429 or 503 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+        }
     }
 }

@@ -14,6 +14,8 @@ var duration = new Option<int>("--seconds") { DefaultValueFactory = _ => 60 };
 var max = new Option<long>("--max-operations") { Description = "At most this many operations (a history is two requests).", DefaultValueFactory = _ => 100_000 };
 var output = new Option<string>("--out") { Description = "Report path without extension (.json and .md are written).", DefaultValueFactory = _ => "load-report" };
 var remote = new Option<bool>("--allow-remote") { Description = "Allow an API that is not on this machine." };
+var warmup = new Option<int>("--warmup-records") { Description = "Records broadcast and sealed before the timed load, not recorded (reads then have blocks)." };
+var operations = new Option<string?>("--operations") { Description = "Only these operations of the mix, comma-separated (broadcast, search, history, login, head, block, header, receipt)." };
 var fault = new Option<string?>("--fault") { Description = "A drill's fault: a shell command run --fault-after seconds into the load." };
 var faultAfter = new Option<int>("--fault-after") { DefaultValueFactory = _ => 20 };
 var recover = new Option<string?>("--recover") { Description = "A drill's repair: a shell command run --recover-after seconds into the load." };
@@ -21,7 +23,7 @@ var recoverAfter = new Option<int>("--recover-after") { DefaultValueFactory = _ 
 var recoveryBound = new Option<int>("--recovery-bound") { Description = "With --fault: the drill fails when service is not back this many seconds after the fault.", DefaultValueFactory = _ => 30 };
 var root = new RootCommand("MedChain load driver: a realistic mix over HTTP, latency per endpoint and status, and a check of the ledger afterwards.")
 {
-    api, adminKey, passphrase, hospitals, doctors, patients, concurrency, rate, duration, max, output, remote, fault, faultAfter, recover, recoverAfter, recoveryBound,
+    api, adminKey, passphrase, hospitals, doctors, patients, concurrency, rate, duration, max, output, remote, fault, faultAfter, recover, recoverAfter, recoveryBound, operations, warmup,
 };
 root.SetAction(async (r, ct) =>
 {
@@ -38,6 +40,8 @@ root.SetAction(async (r, ct) =>
         Duration = TimeSpan.FromSeconds(r.GetValue(duration)),
         MaxOperations = r.GetValue(max),
         AllowRemote = r.GetValue(remote),
+        WarmupRecords = r.GetValue(warmup),
+        Operations = r.GetValue(operations)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         FaultCommand = r.GetValue(fault),
         FaultAfter = TimeSpan.FromSeconds(r.GetValue(faultAfter)),
         RecoverCommand = r.GetValue(recover),

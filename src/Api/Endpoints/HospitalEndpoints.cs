@@ -110,13 +110,18 @@ public static class HospitalEndpoints
         {
             return Problems.Forbidden($"The records of '{hospitalId}' are readable by that hospital and the SM only; every participant may read the headers (.../blocks/{height}/header).");
         }
-        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
+        // A block in this instance's memory needs no cluster call at all: its hospital was looked up when it was first read.
+        if (blocks.Cached(hospitalId, height) is not { } block)
         {
-            return problem;
-        }
-        if (await blocks.ReadAsync(hospitalId, height) is not { } block)
-        {
-            return NoBlock(hospitalId, height);
+            if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
+            {
+                return problem;
+            }
+            if (await blocks.ReadAsync(hospitalId, height) is not { } read)
+            {
+                return NoBlock(hospitalId, height);
+            }
+            block = read;
         }
         if (SealedBlocks.NotModified(http, block))
         {
@@ -136,13 +141,17 @@ public static class HospitalEndpoints
     private static async Task<Results<Ok<BlockHeaderInfo>, StatusCodeHttpResult, ProblemHttpResult>> GetBlockHeaderAsync(string hospitalId, long height, HttpContext http,
         IClusterClient cluster, SealedBlocks blocks)
     {
-        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
+        if (blocks.Cached(hospitalId, height) is not { } block)
         {
-            return problem;
-        }
-        if (await blocks.ReadAsync(hospitalId, height) is not { } block)
-        {
-            return NoBlock(hospitalId, height);
+            if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
+            {
+                return problem;
+            }
+            if (await blocks.ReadAsync(hospitalId, height) is not { } read)
+            {
+                return NoBlock(hospitalId, height);
+            }
+            block = read;
         }
         if (SealedBlocks.NotModified(http, block))
         {

@@ -20,6 +20,9 @@ public sealed class SealedBlocks(IClusterClient cluster, IOptions<ApiOptions> op
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.BlockCacheEntries) });
     private readonly bool _enabled = options.Value.BlockCacheEntries > 0;
 
+    /// <summary>A block this instance has read, or null (a hit also says the hospital is registered: only its blocks are read).</summary>
+    public Block? Cached(string hospitalId, long height) => _enabled && _cache.TryGetValue((hospitalId, height), out Block? block) ? block : null;
+
     /// <summary>The block of a registered hospital at a height, or null when there is none (yet).</summary>
     public async Task<Block?> ReadAsync(string hospitalId, long height)
     {

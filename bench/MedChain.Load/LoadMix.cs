@@ -21,10 +21,11 @@ public sealed class LoadMix(LoadPopulation population, LatencyRecorder latencies
     public static readonly (string Name, int Weight)[] All =
     [
         ("broadcast", 35), ("search", 10), ("history", 3), ("login", 5), ("head", 10), ("block", 12), ("header", 15), ("receipt", 10),
+        ("audit", 0), // the hospital's own audit: only when chosen (--operations audit), to measure repeated audits
     ];
 
     private readonly (string Name, int Weight)[] Weights = only is null ? All
-        : All.Where(w => only.Contains(w.Name)).ToArray() is { Length: > 0 } chosen ? chosen
+        : All.Where(w => only.Contains(w.Name)).Select(w => (w.Name, Math.Max(1, w.Weight))).ToArray() is { Length: > 0 } chosen ? chosen
         : throw new ArgumentException($"Unknown operations: {string.Join(", ", only)}; the mix has {string.Join(", ", All.Select(w => w.Name))}.");
 
     private readonly ConcurrentDictionary<string, long> _heights = new();
@@ -64,6 +65,7 @@ public sealed class LoadMix(LoadPopulation population, LatencyRecorder latencies
             "head" => HeadAsync(random, ct),
             "block" => BlockAsync(random, ct),
             "header" => HeaderAsync(random, ct),
+            "audit" => AuditAsync(random, ct),
             _ => ReceiptAsync(random, ct),
         };
     }
@@ -138,6 +140,12 @@ public sealed class LoadMix(LoadPopulation population, LatencyRecorder latencies
         return _heights.TryGetValue(hospital.Id, out long top) && top >= 0
             ? TimedAsync("header", () => doctor.Client.GetBlockHeaderAsync(hospital.Id, random.NextInt64(top + 1), ct))
             : HeadAsync(random, ct);
+    }
+
+    private Task AuditAsync(Random random, CancellationToken ct)
+    {
+        LoadHospital hospital = Pick(random, population.Hospitals);
+        return TimedAsync("audit", () => hospital.Client.AuditAsync(hospital.Id, ct));
     }
 
     private Task ReceiptAsync(Random random, CancellationToken ct)

@@ -30,8 +30,25 @@ public sealed class LoadMix(LoadPopulation population, LatencyRecorder latencies
 
     private readonly ConcurrentDictionary<string, long> _heights = new();
 
-    /// <summary>The records the API acknowledged during the run.</summary>
-    public ConcurrentQueue<AckedRecord> Acked { get; } = new();
+    // Acknowledged records in the order they came, so that a receipt read picks one in O(1).
+    private readonly List<AckedRecord> _acked = [];
+
+    /// <summary>The records the API acknowledged so far, oldest first.</summary>
+    public IReadOnlyList<AckedRecord> Acked()
+    {
+        lock (_acked)
+        {
+            return [.. _acked];
+        }
+    }
+
+    private void Acknowledged(AckedRecord record)
+    {
+        lock (_acked)
+        {
+            _acked.Add(record);
+        }
+    }
 
     /// <summary>Broadcasts <paramref name="records"/> records round the doctors and seals every chain, outside the timed load.</summary>
     public async Task WarmUpAsync(int records, CancellationToken ct)
@@ -43,7 +60,7 @@ public sealed class LoadMix(LoadPopulation population, LatencyRecorder latencies
             LoadPatient patient = Pick(random, population.Patients.Where(p => p.Hospital == doctor.Hospital).ToList());
             RecordAccepted accepted = await doctor.Client.BroadcastAsync(doctor.Id, doctor.Device.Encrypt(patient.Id, patient.Key.PublicKey, patient.Alpha,
                 doctor.Hospital.Info, Pick(random, Symptoms), Encoding.UTF8.GetBytes($"warm-up {i}")), ct);
-            Acked.Enqueue(new AckedRecord(doctor.Hospital, accepted.RecordId, doctor, DateTimeOffset.UtcNow.AddMinutes(-1)));
+            Acknowledged(new AckedRecord(doctor.Hospital, accepted.RecordId, doctor, DateTimeOffset.UtcNow.AddMinutes(-1)));
         }
         foreach (LoadHospital h in population.Hospitals)
         {
@@ -79,7 +96,7 @@ public sealed class LoadMix(LoadPopulation population, LatencyRecorder latencies
         RecordAccepted? accepted = await TimedAsync("broadcast", () => doctor.Client.BroadcastAsync(doctor.Id, record, ct));
         if (accepted is not null)
         {
-            Acked.Enqueue(new AckedRecord(doctor.Hospital, accepted.RecordId, doctor, DateTimeOffset.UtcNow));
+            Acknowledged(new AckedRecord(doctor.Hospital, accepted.RecordId, doctor, DateTimeOffset.UtcNow));
         }
     }
 
@@ -151,7 +168,13 @@ public sealed class LoadMix(LoadPopulation population, LatencyRecorder latencies
     private Task ReceiptAsync(Random random, CancellationToken ct)
     {
         // A record acknowledged a few seconds ago is likely sealed; a younger one may be answered 404 (still pending), which the report shows.
-        AckedRecord? record = Acked.Where(a => a.At < DateTimeOffset.UtcNow.AddSeconds(-3)).Skip(random.Next(Math.Max(1, Acked.Count / 2))).FirstOrDefault();
+        AckedRecord? record;
+        lock (_acked)
+        {
+            // One of the older half: records come in time order.
+            record = _acked.Count == 0 ? null : _acked[random.Next(Math.Max(1, _acked.Count / 2))];
+        }
+        record = record is not null && record.At < DateTimeOffset.UtcNow.AddSeconds(-3) ? record : null;
         return record is null
             ? HeadAsync(random, ct)
             : TimedAsync("receipt", () => record.Doctor.Client.GetReceiptAsync(record.Hospital.Id, record.RecordId, ct));

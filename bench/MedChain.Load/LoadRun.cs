@@ -51,7 +51,7 @@ public sealed class LoadRun(LoadOptions options, IAnsiConsole console)
             options.RecoverCommand, options.RecoverCommand is null ? null : options.RecoverAfter.TotalSeconds, recovered, late, latencies.Timeline());
 
         console.MarkupLine("[grey]checking: sealing, reading every block, receipts, audits[/]");
-        VerifyResult verify = await LoadVerifier.VerifyAsync(population, [.. mix.Acked], 200, cancellation);
+        VerifyResult verify = await LoadVerifier.VerifyAsync(population, mix.Acked(), 200, cancellation);
         return new LoadReport(options.Api.ToString(), startedAt, Math.Round(seconds, 2), latencies.Total, Math.Round(latencies.Total / seconds, 1), options.Concurrency,
             options.RatePerSecond, population.Hospitals.Count, population.Doctors.Count, population.Patients.Count, latencies.Summaries(), verify, drill);
     }

@@ -21,16 +21,16 @@ public sealed class StorageFailuresTests
     public async Task AStorageFailureLeavesTheGuardAsStorageUnavailable(Exception error)
     {
         Assert.True(StorageFailures.IsStorageFailure(error));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => StorageFailures.GuardAsync("test", () => Task.FromException(error)));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => StorageFailures.GuardAsync(() => "test", () => Task.FromException(error)));
     }
 
     [Fact]
     public async Task RefusalsAndBugsPassThroughUnchanged()
     {
         var refusal = new RefusalException(Refusal.Conflict, "taken");
-        Assert.Same(refusal, await Assert.ThrowsAsync<RefusalException>(() => StorageFailures.GuardAsync("test", () => Task.FromException(refusal))));
+        Assert.Same(refusal, await Assert.ThrowsAsync<RefusalException>(() => StorageFailures.GuardAsync(() => "test", () => Task.FromException(refusal))));
         var bug = new InvalidOperationException("a bug");
-        Assert.Same(bug, await Assert.ThrowsAsync<InvalidOperationException>(() => StorageFailures.GuardAsync("test", () => Task.FromException(bug))));
+        Assert.Same(bug, await Assert.ThrowsAsync<InvalidOperationException>(() => StorageFailures.GuardAsync(() => "test", () => Task.FromException(bug))));
         Assert.False(StorageFailures.IsStorageFailure(new TimeoutException()));
         Assert.False(StorageFailures.IsStorageFailure(new Orleans.Storage.InconsistentStateException("stale", "a", "b", new Azure.RequestFailedException(412, "etag"))));
     }

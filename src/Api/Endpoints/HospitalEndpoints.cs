@@ -110,25 +110,17 @@ public static class HospitalEndpoints
         {
             return Problems.Forbidden($"The records of '{hospitalId}' are readable by that hospital and the SM only; every participant may read the headers (.../blocks/{height}/header).");
         }
-        // A block in this instance's memory needs no cluster call at all: its hospital was looked up when it was first read.
-        if (blocks.Cached(hospitalId, height) is not { } block)
+        (Block? block, ProblemHttpResult? problem) = await SealedBlockAsync(cluster, blocks, hospitalId, height);
+        if (problem is not null)
         {
-            if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
-            {
-                return problem;
-            }
-            if (await blocks.ReadAsync(hospitalId, height) is not { } read)
-            {
-                return NoBlock(hospitalId, height);
-            }
-            block = read;
+            return problem;
         }
-        if (SealedBlocks.NotModified(http, block))
+        if (SealedBlocks.NotModified(http, block!))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
         return TypedResults.Ok(new BlockInfo(
-            block.Header.Height,
+            block!.Header.Height,
             Convert.ToHexString(block.Header.Hash()),
             Convert.ToHexString(block.Header.PreviousHash),
             Convert.ToHexString(block.Header.MerkleRoot),
@@ -141,23 +133,16 @@ public static class HospitalEndpoints
     private static async Task<Results<Ok<BlockHeaderInfo>, StatusCodeHttpResult, ProblemHttpResult>> GetBlockHeaderAsync(string hospitalId, long height, HttpContext http,
         IClusterClient cluster, SealedBlocks blocks)
     {
-        if (blocks.Cached(hospitalId, height) is not { } block)
+        (Block? block, ProblemHttpResult? problem) = await SealedBlockAsync(cluster, blocks, hospitalId, height);
+        if (problem is not null)
         {
-            if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
-            {
-                return problem;
-            }
-            if (await blocks.ReadAsync(hospitalId, height) is not { } read)
-            {
-                return NoBlock(hospitalId, height);
-            }
-            block = read;
+            return problem;
         }
-        if (SealedBlocks.NotModified(http, block))
+        if (SealedBlocks.NotModified(http, block!))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
-        BlockHeader h = block.Header;
+        BlockHeader h = block!.Header;
         return TypedResults.Ok(new BlockHeaderInfo(h.Height, Convert.ToHexString(h.Hash()), Convert.ToHexString(h.PreviousHash), Convert.ToHexString(h.MerkleRoot),
             h.RecordCount, h.TimestampMs, Convert.ToBase64String(h.Encode()), Convert.ToBase64String(block.Signature)));
     }
@@ -242,6 +227,24 @@ public static class HospitalEndpoints
         user.Is(Roles.SmAdmin) || (user.Is(Roles.Hospital) && user.Subject() == hospitalId)
         || (user.Is(Roles.Doctor) && await hospital.IsPartyAsync(recordId, RecordParty.Doctor, user.Subject()))
         || (user.Is(Roles.Patient) && await hospital.IsPartyAsync(recordId, RecordParty.Patient, user.Subject()));
+
+    /// <summary>
+    /// A sealed block of a registered hospital: from this instance's memory with no cluster call (its
+    /// hospital was looked up when it was first read), else after the hospital's lookup (400, 404) and
+    /// a read (404 when there is no block at that height).
+    /// </summary>
+    private static async Task<(Block? Block, ProblemHttpResult? Problem)> SealedBlockAsync(IClusterClient cluster, SealedBlocks blocks, string hospitalId, long height)
+    {
+        if (blocks.Cached(hospitalId, height) is { } cached)
+        {
+            return (cached, null);
+        }
+        if ((await Participants.FindHospitalAsync(cluster, hospitalId)).Problem is { } problem)
+        {
+            return (null, problem);
+        }
+        return await blocks.ReadAsync(hospitalId, height) is { } block ? (block, null) : (null, NoBlock(hospitalId, height));
+    }
 
     private static ProblemHttpResult NoBlock(string hospitalId, long height) => Problems.NotFound($"Hospital '{hospitalId}' has no block at height {height}.");
 

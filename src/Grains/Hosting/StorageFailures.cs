@@ -34,16 +34,35 @@ public static class StorageFailures
         return false;
     }
 
-    /// <summary>Runs <paramref name="operation"/>, turning a storage failure into <see cref="StorageUnavailableException"/>.</summary>
-    public static async Task GuardAsync(string what, Func<Task> operation)
+    /// <summary>
+    /// Runs <paramref name="operation"/>, turning a storage failure into <see cref="StorageUnavailableException"/>
+    /// (<paramref name="what"/> names the operation, asked only when one failed).
+    /// </summary>
+    public static Task GuardAsync(Func<string> what, Func<Task> operation)
+    {
+        Task running;
+        try
+        {
+            running = operation();
+        }
+        catch (Exception e)
+        {
+            // Thrown before it returned a task: answered as a faulted task, as an async method would.
+            running = Task.FromException(e);
+        }
+        // Every grain call passes here: one that has already succeeded costs no extra await.
+        return running.IsCompletedSuccessfully ? running : AwaitAsync(what, running);
+    }
+
+    private static async Task AwaitAsync(Func<string> what, Task running)
     {
         try
         {
-            await operation();
+            await running;
         }
         catch (Exception e) when (e is not StorageUnavailableException && IsStorageFailure(e))
         {
-            throw new StorageUnavailableException(what);
+            throw new StorageUnavailableException(what());
         }
     }
 }
@@ -56,5 +75,5 @@ public sealed class StorageFailureFilter : IIncomingGrainCallFilter
 {
     /// <inheritdoc/>
     public Task Invoke(IIncomingGrainCallContext context) =>
-        StorageFailures.GuardAsync(context.InterfaceName + "." + context.MethodName, context.Invoke);
+        StorageFailures.GuardAsync(() => context.InterfaceName + "." + context.MethodName, context.Invoke);
 }

@@ -25,7 +25,7 @@ public sealed class AuthenticatedGrainStorage(IGrainStorage inner, byte[] macKey
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var stored = new GrainState<AuthenticatedState>();
-        await StorageFailures.GuardAsync("reading " + stateName, () => inner.ReadStateAsync(stateName, grainId, stored));
+        await StorageFailures.GuardAsync(() => "reading " + stateName, () => inner.ReadStateAsync(stateName, grainId, stored));
         if (!stored.RecordExists || stored.State is null)
         {
             (grainState.State, grainState.ETag, grainState.RecordExists) = (Activator.CreateInstance<T>(), null, false);
@@ -42,7 +42,7 @@ public sealed class AuthenticatedGrainStorage(IGrainStorage inner, byte[] macKey
         {
             RecordExists = grainState.RecordExists,
         };
-        await StorageFailures.GuardAsync("writing " + stateName, () => inner.WriteStateAsync(stateName, grainId, stored));
+        await StorageFailures.GuardAsync(() => "writing " + stateName, () => inner.WriteStateAsync(stateName, grainId, stored));
         (grainState.ETag, grainState.RecordExists) = (stored.ETag, true);
     }
 
@@ -50,7 +50,7 @@ public sealed class AuthenticatedGrainStorage(IGrainStorage inner, byte[] macKey
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var stored = new GrainState<AuthenticatedState>(new AuthenticatedState(), grainState.ETag) { RecordExists = grainState.RecordExists };
-        await StorageFailures.GuardAsync("clearing " + stateName, () => inner.ClearStateAsync(stateName, grainId, stored));
+        await StorageFailures.GuardAsync(() => "clearing " + stateName, () => inner.ClearStateAsync(stateName, grainId, stored));
         (grainState.State, grainState.ETag, grainState.RecordExists) = (Activator.CreateInstance<T>(), stored.ETag, false);
     }
 

@@ -60,19 +60,8 @@ public sealed class BlobBlockStore : IBlockStore
     }
 
     /// <inheritdoc/>
-    public async Task<long> LastHeightAsync(string chain, CancellationToken cancellationToken = default)
-    {
-        await _createContainer.EnsureAsync(cancellationToken);
-        long last = -1;
-        await foreach (BlobItem item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: $"{_serviceId}/{Uri.EscapeDataString(chain)}/", cancellationToken: cancellationToken))
-        {
-            if (long.TryParse(item.Name[(item.Name.LastIndexOf('/') + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long height))
-            {
-                last = Math.Max(last, height);
-            }
-        }
-        return last;
-    }
+    public async Task<long> LastHeightAsync(string chain, CancellationToken cancellationToken = default) =>
+        (await VersionsAsync(chain, cancellationToken)).Keys.DefaultIfEmpty(-1).Max();
 
     /// <inheritdoc/>
     public async Task<IReadOnlyDictionary<long, string>> VersionsAsync(string chain, CancellationToken cancellationToken = default)
